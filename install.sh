@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Sets up sdia on a Debian machine that has the Rust toolchain, then opens JupyterLab on
+# notebooks/. A second run only redoes what changed.
+#
+#   ./install.sh            set up, then open JupyterLab
+#   ./install.sh --no-lab   set up only (CI=true implies it)
+#
+# What it does: Debian packages (libzmq, lld, pkg-config), the kernel (release build), the
+# course library built once as a shared library in $SDIA_HOME (default ~/.local/share/sdia),
+# the Jupyter kernelspec "sdia", JupyterLab in .venv/, and a warm-up run of one cell.
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$PWD
+export SDIA_HOME="${SDIA_HOME:-$HOME/.local/share/sdia}"
+LAB=1
+for arg in "$@"; do
+  case "$arg" in
+    --no-lab) LAB=0 ;;
+    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    *) echo "install.sh: unknown option $arg (try --help)" >&2; exit 2 ;;
+  esac
+done
+[ "${CI:-}" = "true" ] && LAB=0
+step() { printf '\n==> %s\n' "$*"; }
+
+step "System packages"
+need=()
+for pkg in libzmq3-dev pkg-config lld; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
+done
+python3 -c 'import ensurepip, venv' 2>/dev/null || need+=(python3-venv)
+if [ ${#need[@]} -gt 0 ]; then
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq </dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" </dev/null
+else
+  echo "already installed"
+fi
+command -v cargo >/dev/null || { echo "install.sh: cargo not found: install the Rust toolchain (rustup) first" >&2; exit 1; }
+
+step "Kernel (release build)"
+cargo build --release --locked -p sdia-kernel
+mkdir -p "$SDIA_HOME/bin"
+install -m 755 target/release/sdia-kernel "$SDIA_HOME/bin/sdia-kernel.new"
+mv "$SDIA_HOME/bin/sdia-kernel.new" "$SDIA_HOME/bin/sdia-kernel"
+
+step "Course library (built once, shared by every session)"
+# One dylib with polars & co inside; cells link against it and never rebuild it.
+CARGO_TARGET_DIR="$SDIA_HOME/target" RUSTFLAGS="-Cprefer-dynamic" \
+  cargo build --release --locked -p sdia
+
+step "JupyterLab (.venv)"
+[ -x .venv/bin/python ] || python3 -m venv .venv
+.venv/bin/python -m pip install -q --disable-pip-version-check -r requirements/lab.txt
+
+step "Kernelspec"
+"$SDIA_HOME/bin/sdia-kernel" install --user
+"$SDIA_HOME/bin/sdia-kernel" install --prefix "$ROOT/.venv" >/dev/null
+
+step "Warm-up: one cell through Jupyter"
+.venv/bin/python tests/python/warmup.py
+
+if [ "$LAB" = 1 ]; then
+  step "Opening JupyterLab on notebooks/"
+  exec .venv/bin/jupyter lab --notebook-dir="$ROOT/notebooks"
+fi
+echo
+echo "sdia is ready. Open JupyterLab with: .venv/bin/jupyter lab notebooks/"

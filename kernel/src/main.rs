@@ -1,0 +1,67 @@
+//! `sdia-kernel`: a Jupyter kernel for data science in Rust.
+//!
+//! ```text
+//! sdia-kernel --connection-file FILE     run a kernel (what Jupyter calls)
+//! sdia-kernel install [--user | --prefix DIR]   install the kernelspec
+//! ```
+
+mod frontend;
+mod history;
+mod install;
+mod interpreter;
+mod publisher;
+mod rust;
+mod server;
+mod wire;
+
+use std::path::PathBuf;
+
+/// Writes a line to the kernel's log (its standard error, which Jupyter shows in its log).
+pub fn log(message: &str) {
+    eprintln!("[sdia-kernel] {message}");
+}
+
+const USAGE: &str = "usage:
+  sdia-kernel --connection-file FILE          run a kernel (Jupyter does this)
+  sdia-kernel install [--user | --prefix DIR] install the Jupyter kernelspec
+  sdia-kernel --version";
+
+fn main() {
+    // Must come first: the same binary, re-executed, is the process that runs cells.
+    evcxr::runtime_hook();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("install") => install::run(&args[1..]),
+        Some("--version") | Some("-V") => {
+            println!("sdia-kernel {}", env!("CARGO_PKG_VERSION"));
+            Ok(())
+        }
+        Some("--connection-file") | Some("-f") if args.len() >= 2 => {
+            run_kernel(PathBuf::from(&args[1]))
+        }
+        Some(path) if path.ends_with(".json") => run_kernel(PathBuf::from(path)),
+        _ => {
+            eprintln!("{USAGE}");
+            std::process::exit(2);
+        }
+    };
+    if let Err(e) = result {
+        log(&format!("error: {e:#}"));
+        std::process::exit(1);
+    }
+}
+
+fn run_kernel(connection_file: PathBuf) -> anyhow::Result<()> {
+    let connection = wire::ConnectionInfo::from_file(&connection_file)?;
+    let session_dir = rust::library::sdia_home()
+        .join("sessions")
+        .join(uuid::Uuid::new_v4().to_string());
+    // Environment first, while this is the only thread; a missing library is reported on
+    // each execution rather than killing the kernel, so the user sees how to fix it.
+    let load_error = rust::prepare_environment(&session_dir).err();
+    if let Some(e) = &load_error {
+        log(e);
+    }
+    let interpreter = rust::RustInterpreter::start(session_dir, load_error);
+    server::serve(&connection, interpreter)
+}

@@ -1,0 +1,81 @@
+//! Where the prebuilt course library lives, and the build settings that let a cell link
+//! against it without cargo walking polars' dependency graph.
+//!
+//! install.sh builds `sdia` once as a dylib (`-Cprefer-dynamic`, release) into
+//! `$SDIA_HOME/target/release`. A cell is then a crate with no dependencies, compiled at
+//! opt-level 0 with `--extern sdia=<libsdia.so> -L dependency=<deps>`.
+
+use std::path::{Path, PathBuf};
+
+/// The prebuilt library and its dependencies' metadata.
+#[derive(Debug, Clone)]
+pub struct Library {
+    /// `libsdia.so`.
+    pub dylib: PathBuf,
+    /// Directory with the dependencies' `.rlib`/`.rmeta` files.
+    pub deps: PathBuf,
+}
+
+/// `$SDIA_HOME`, else `~/.local/share/sdia`.
+pub fn sdia_home() -> PathBuf {
+    if let Some(home) = std::env::var_os("SDIA_HOME") {
+        return PathBuf::from(home);
+    }
+    let base = std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/tmp"));
+    base.join(".local/share/sdia")
+}
+
+impl Library {
+    /// The library under `home`, checked to exist.
+    pub fn locate(home: &Path) -> Result<Library, String> {
+        let release = home.join("target/release");
+        let library = Library {
+            dylib: release.join("libsdia.so"),
+            deps: release.join("deps"),
+        };
+        if !library.dylib.is_file() {
+            return Err(format!(
+                "the sdia library is not built: {} is missing. Run ./install.sh from the \
+                 sdia repository (or set SDIA_HOME to where it was built).",
+                library.dylib.display()
+            ));
+        }
+        Ok(library)
+    }
+
+    /// Rust flags for cell builds, in cargo's `CARGO_ENCODED_RUSTFLAGS` form (0x1f-separated),
+    /// which cargo prefers over the `RUSTFLAGS` evcxr sets.
+    pub fn encoded_rustflags(&self, use_lld: bool) -> String {
+        let mut flags = vec![
+            "-Cprefer-dynamic".to_string(),
+            "--extern".to_string(),
+            format!("sdia={}", self.dylib.display()),
+            "-L".to_string(),
+            format!("dependency={}", self.deps.display()),
+        ];
+        if use_lld {
+            flags.push("-Clink-arg=-fuse-ld=lld".to_string());
+        }
+        flags.join("\u{1f}")
+    }
+}
+
+/// Whether the lld linker is installed (it links cells several times faster than ld).
+pub fn lld_available() -> bool {
+    std::env::var_os("PATH")
+        .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join("ld.lld").is_file()))
+}
+
+/// The directory holding the toolchain's `libstd-*.so`, needed by cells at run time.
+pub fn rustc_target_libdir() -> Option<PathBuf> {
+    let output = std::process::Command::new("rustc")
+        .args(["--print", "target-libdir"])
+        .output()
+        .ok()?;
+    output
+        .status
+        .success()
+        .then(|| PathBuf::from(String::from_utf8_lossy(&output.stdout).trim()))
+}

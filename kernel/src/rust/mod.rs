@@ -1,0 +1,654 @@
+//! The evcxr-backed Rust interpreter, with the course library preloaded.
+//!
+//! evcxr is loaded on a background thread so that `kernel_info` is answered at once; the first
+//! request that needs it waits. Cells are compiled at opt-level 0 against the prebuilt
+//! library (see [`library`]); their output is demultiplexed by [`relay`].
+
+pub mod diagnostics;
+pub mod is_complete;
+pub mod library;
+pub mod output;
+pub mod relay;
+
+use crate::interpreter::{
+    Completeness, Completions, ErrorReport, ExecuteOutcome, ExecuteRequest, Frontend, Interpreter,
+    Interrupter, KernelInfo, MimeBundle,
+};
+use evcxr::{CommandContext, EvalCallbacks};
+use library::Library;
+use relay::{CellReport, CellState, Relays};
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::process::Child;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+
+/// Code run at the start of every session, and again after the cell process restarts.
+const PRELOAD: &str = "use sdia::prelude::*;";
+const HOOKS: &str = "sdia::kernel_hooks::install();";
+
+/// evcxr, once loaded.
+struct Engine {
+    context: CommandContext,
+    relays: Relays,
+}
+
+enum EngineSlot {
+    Loading(mpsc::Receiver<Result<Engine, String>>),
+    Ready(Box<Engine>),
+    Failed(String),
+}
+
+/// Kills the cell process when asked to interrupt a running cell.
+#[derive(Default)]
+pub struct RustInterrupter {
+    process: Mutex<Option<Arc<Mutex<Child>>>>,
+    running: AtomicBool,
+    interrupted: AtomicBool,
+}
+
+impl Interrupter for RustInterrupter {
+    fn interrupt(&self) {
+        if !self.running.load(Ordering::SeqCst) {
+            return;
+        }
+        self.interrupted.store(true, Ordering::SeqCst);
+        if let Some(process) = self
+            .process
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .as_ref()
+        {
+            let _ = process.lock().unwrap_or_else(|e| e.into_inner()).kill();
+        }
+    }
+}
+
+impl RustInterrupter {
+    fn start(&self) {
+        self.interrupted.store(false, Ordering::SeqCst);
+        self.running.store(true, Ordering::SeqCst);
+    }
+
+    /// Ends a run; true if it was interrupted.
+    fn stop(&self) -> bool {
+        self.running.store(false, Ordering::SeqCst);
+        self.interrupted.swap(false, Ordering::SeqCst)
+    }
+
+    fn kill_now(&self) {
+        if let Some(process) = self
+            .process
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .as_ref()
+        {
+            let _ = process.lock().unwrap_or_else(|e| e.into_inner()).kill();
+        }
+    }
+}
+
+/// The Rust interpreter.
+pub struct RustInterpreter {
+    engine: EngineSlot,
+    interrupter: Arc<RustInterrupter>,
+    cell: Arc<CellState>,
+    info: KernelInfo,
+    session_dir: PathBuf,
+}
+
+/// Facts about the toolchain for kernel_info.
+fn rustc_version() -> String {
+    std::process::Command::new("rustc")
+        .arg("--version")
+        .output()
+        .ok()
+        .and_then(|o| String::from_utf8(o.stdout).ok())
+        .and_then(|s| s.split_whitespace().nth(1).map(str::to_string))
+        .unwrap_or_else(|| "unknown".to_string())
+}
+
+fn kernel_info() -> KernelInfo {
+    let version = rustc_version();
+    KernelInfo {
+        implementation: "sdia-kernel".into(),
+        implementation_version: env!("CARGO_PKG_VERSION").into(),
+        language_info: json!({
+            "name": "rust",
+            "version": version,
+            "mimetype": "text/rust",
+            "file_extension": ".rs",
+            "pygments_lexer": "rust",
+            "codemirror_mode": "rust",
+            "nbconvert_exporter": "rust",
+        }),
+        banner: format!(
+            "sdia {} — Rust {version} for data science (Cnam SDIA). \
+             `use sdia::prelude::*;` is in effect: polars, tables and charts are ready.",
+            env!("CARGO_PKG_VERSION")
+        ),
+        help_links: vec![
+            (
+                "sdia library (README)".into(),
+                "https://github.com/search?q=sdia+kernel&type=repositories".into(),
+            ),
+            (
+                "polars (Rust API)".into(),
+                "https://docs.rs/polars/0.55/polars/".into(),
+            ),
+            (
+                "plotters".into(),
+                "https://docs.rs/plotters/0.3/plotters/".into(),
+            ),
+            (
+                "Rust standard library".into(),
+                "https://doc.rust-lang.org/std/".into(),
+            ),
+            (
+                "The Rust book".into(),
+                "https://doc.rust-lang.org/book/".into(),
+            ),
+        ],
+    }
+}
+
+/// Sets the process environment that evcxr and cargo inherit. Call before any thread starts.
+pub fn prepare_environment(session_dir: &std::path::Path) -> Result<(), String> {
+    let library = Library::locate(&library::sdia_home())?;
+    std::fs::create_dir_all(session_dir)
+        .map_err(|e| format!("cannot create {}: {e}", session_dir.display()))?;
+    let mut ld_path = vec![library
+        .dylib
+        .parent()
+        .map(PathBuf::from)
+        .unwrap_or_default()];
+    if let Some(std_dir) = library::rustc_target_libdir() {
+        ld_path.push(std_dir);
+    }
+    if let Some(existing) = std::env::var_os("LD_LIBRARY_PATH") {
+        ld_path.extend(std::env::split_paths(&existing));
+    }
+    let ld_path = std::env::join_paths(ld_path).map_err(|e| e.to_string())?;
+    let vars: Vec<(&str, std::ffi::OsString)> = vec![
+        ("EVCXR_TMPDIR", session_dir.as_os_str().to_owned()),
+        (
+            "CARGO_ENCODED_RUSTFLAGS",
+            library.encoded_rustflags(library::lld_available()).into(),
+        ),
+        ("CARGO_PROFILE_DEV_OPT_LEVEL", "0".into()),
+        ("CARGO_PROFILE_DEV_DEBUG", "false".into()),
+        ("CARGO_NET_OFFLINE", "true".into()),
+        ("CARGO_TERM_COLOR", "never".into()),
+        ("LD_LIBRARY_PATH", ld_path),
+    ];
+    for (key, value) in vars {
+        // SAFETY (edition 2024 wording): called from main before other threads exist.
+        std::env::set_var(key, value);
+    }
+    Ok(())
+}
+
+fn load_engine(cell: Arc<CellState>) -> Result<Engine, String> {
+    let (mut context, outputs) =
+        CommandContext::new().map_err(|e| format!("cannot start evcxr: {e}"))?;
+    let relays = Relays::start(outputs.stdout, outputs.stderr, cell.clone());
+    cell.begin(None);
+    let preload = format!("{PRELOAD}\n{HOOKS}");
+    let result = context.execute(&preload);
+    relays.flush();
+    cell.end();
+    match result {
+        Ok(_) => Ok(Engine { context, relays }),
+        Err(evcxr::Error::CompilationErrors(errors)) => Err(format!(
+            "the sdia library could not be loaded (rebuild it with ./install.sh):\n{}",
+            errors
+                .iter()
+                .map(|e| e.rendered())
+                .collect::<Vec<_>>()
+                .join("\n")
+        )),
+        Err(e) => Err(format!("the sdia library could not be loaded: {e}")),
+    }
+}
+
+impl RustInterpreter {
+    /// Starts loading evcxr and the library in the background; returns at once.
+    /// `prepare_environment` must have been called first.
+    pub fn start(session_dir: PathBuf, load_error: Option<String>) -> RustInterpreter {
+        let cell = Arc::new(CellState::default());
+        let engine = match load_error {
+            Some(error) => EngineSlot::Failed(error),
+            None => {
+                let (send, receive) = mpsc::channel();
+                let cell = cell.clone();
+                std::thread::spawn(move || {
+                    let _ = send.send(load_engine(cell));
+                });
+                EngineSlot::Loading(receive)
+            }
+        };
+        RustInterpreter {
+            engine,
+            interrupter: Arc::new(RustInterrupter::default()),
+            cell,
+            info: kernel_info(),
+            session_dir,
+        }
+    }
+
+    /// The engine, waiting for it to load if needed.
+    fn engine(&mut self) -> Result<&mut Engine, String> {
+        if let EngineSlot::Loading(receive) = &self.engine {
+            self.engine = match receive.recv() {
+                Ok(Ok(engine)) => {
+                    *self
+                        .interrupter
+                        .process
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner()) = Some(engine.context.process_handle());
+                    EngineSlot::Ready(Box::new(engine))
+                }
+                Ok(Err(e)) => EngineSlot::Failed(e),
+                Err(_) => EngineSlot::Failed("the loader thread died".into()),
+            };
+        }
+        match &mut self.engine {
+            EngineSlot::Ready(engine) => Ok(engine),
+            EngineSlot::Failed(e) => Err(e.clone()),
+            EngineSlot::Loading(_) => unreachable!("resolved above"),
+        }
+    }
+
+    /// Re-installs the hooks after the cell process restarted (interrupt, crash).
+    fn after_restart(&mut self) {
+        let cell = self.cell.clone();
+        if let Ok(engine) = self.engine() {
+            cell.begin(None);
+            // A dead process is noticed (and restarted by evcxr) on the next run.
+            if let Err(evcxr::Error::SubprocessTerminated(_)) = engine.context.execute("()") {
+                let _ = engine.context.execute("()");
+            }
+            if let Err(e) = engine.context.execute(HOOKS) {
+                crate::log(&format!("cannot reinstall hooks after restart: {e}"));
+            }
+            engine.relays.flush();
+            cell.end();
+        }
+    }
+
+    fn variable_names(&mut self) -> Vec<String> {
+        match self.engine() {
+            Ok(engine) => {
+                let mut names: Vec<String> = engine
+                    .context
+                    .variables_and_types()
+                    .map(|(name, _)| name.to_string())
+                    .collect();
+                names.sort();
+                names
+            }
+            Err(_) => Vec::new(),
+        }
+    }
+
+    fn run(
+        &mut self,
+        code: &str,
+        frontend: Option<Arc<dyn Frontend>>,
+    ) -> (Result<evcxr::EvalOutputs, evcxr::Error>, CellReport, bool) {
+        let cell = self.cell.clone();
+        let interrupter = self.interrupter.clone();
+        let Ok(engine) = self.engine() else {
+            unreachable!("callers check the engine first")
+        };
+        cell.begin(frontend.clone());
+        interrupter.start();
+        let input_frontend = frontend.clone();
+        let mut callbacks = EvalCallbacks {
+            input_reader: &move |request| match &input_frontend {
+                Some(f) => f
+                    .input(&request.prompt, request.is_password)
+                    .unwrap_or_default(),
+                None => String::new(),
+            },
+        };
+        let result = engine.context.execute_with_callbacks(code, &mut callbacks);
+        let interrupted = interrupter.stop();
+        engine.relays.flush();
+        let report = cell.end();
+        (result, report, interrupted)
+    }
+
+    fn lost_variables_report(&self, ename: &str, what: &str, lost: &[String]) -> ErrorReport {
+        let lost_text = if lost.is_empty() {
+            "No variables were lost.".to_string()
+        } else {
+            format!("Variables lost: {}.", lost.join(", "))
+        };
+        ErrorReport {
+            ename: ename.to_string(),
+            evalue: format!("{what} {lost_text}"),
+            traceback: vec![
+                format!("{what}"),
+                format!(
+                    "{lost_text} Functions, types, `use` statements and the sdia library are \
+                     still loaded; run the cells that define lost variables again."
+                ),
+            ],
+        }
+    }
+
+    fn outcome(
+        &mut self,
+        code: &str,
+        result: Result<evcxr::EvalOutputs, evcxr::Error>,
+        report: CellReport,
+        interrupted: bool,
+        before: Vec<String>,
+    ) -> ExecuteOutcome {
+        let restarted = matches!(result, Err(evcxr::Error::SubprocessTerminated(_)));
+        if interrupted || restarted {
+            if !restarted {
+                // Killed while compiling: make evcxr notice now, not in the next cell.
+                self.interrupter.kill_now();
+            }
+            self.after_restart();
+            let error = if interrupted {
+                self.lost_variables_report(
+                    "KeyboardInterrupt",
+                    "The cell was interrupted: the process running cells was stopped and restarted.",
+                    &before,
+                )
+            } else {
+                let detail = match &result {
+                    Err(e) => e.to_string(),
+                    Ok(_) => String::new(),
+                };
+                self.lost_variables_report(
+                    "ProcessDied",
+                    &format!(
+                        "The process running cells died ({}) and was restarted.",
+                        detail.trim()
+                    ),
+                    &before,
+                )
+            };
+            return ExecuteOutcome::Error(error);
+        }
+        match result {
+            Err(evcxr::Error::CompilationErrors(errors)) => {
+                ExecuteOutcome::Error(diagnostics::compile_errors(&errors, code))
+            }
+            Err(evcxr::Error::TypeRedefinedVariablesLost(vars)) => {
+                ExecuteOutcome::Error(ErrorReport {
+                    ename: "VariablesLost".into(),
+                    evalue: format!(
+                        "the type of these variables was redefined, so they were lost: {}",
+                        vars.join(", ")
+                    ),
+                    traceback: vec![format!("Variables lost: {}", vars.join(", "))],
+                })
+            }
+            Err(e) => ExecuteOutcome::Error(ErrorReport {
+                ename: "Error".into(),
+                evalue: e.to_string(),
+                traceback: vec![e.to_string()],
+            }),
+            Ok(outputs) => {
+                if let Some((message, location)) = report.panic {
+                    let generated = match self.engine() {
+                        Ok(engine) => engine.context.last_source().unwrap_or_default(),
+                        Err(_) => String::new(),
+                    };
+                    let line = location
+                        .filter(|l| l.file.ends_with("src/lib.rs"))
+                        .and_then(|l| diagnostics::cell_line_of(&generated, l.line, code));
+                    return ExecuteOutcome::Error(diagnostics::panic_report(&message, line, code));
+                }
+                if report.error_returned {
+                    let message = report
+                        .stderr_tail
+                        .iter()
+                        .rev()
+                        .find(|l| !l.trim().is_empty())
+                        .cloned()
+                        .unwrap_or_else(|| "an error was returned with `?`".to_string());
+                    return ExecuteOutcome::Error(ErrorReport {
+                        ename: "Error".into(),
+                        evalue: message.clone(),
+                        traceback: vec![format!("Error returned with `?`: {message}")],
+                    });
+                }
+                ExecuteOutcome::Ok {
+                    result: bundle_of(&outputs),
+                    payload: Vec::new(),
+                }
+            }
+        }
+    }
+
+    fn token_at(code: &str, byte_cursor: usize) -> (usize, &str) {
+        let before = &code[..byte_cursor];
+        let start = before
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| c.is_alphanumeric() || *c == '_')
+            .last()
+            .map(|(i, _)| i)
+            .unwrap_or(byte_cursor);
+        (start, &code[start..byte_cursor])
+    }
+}
+
+/// The name in a help request cell, IPython style: `?name`, `name?` (a path, nothing else).
+fn help_request(code: &str) -> Option<&str> {
+    let code = code.trim();
+    let name = code
+        .strip_prefix('?')
+        .or_else(|| code.strip_suffix('?'))?
+        .trim();
+    let is_path = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == ':')
+        && !name.starts_with(':');
+    is_path.then_some(name)
+}
+
+impl RustInterpreter {
+    /// Answers `name?` with the documentation as a pager payload, like IPython.
+    fn help_page(&mut self, name: &str) -> ExecuteOutcome {
+        let code = name.to_string();
+        match self.inspect(&code, code.chars().count(), 1) {
+            Some(data) => ExecuteOutcome::Ok {
+                result: None,
+                payload: vec![json!({"source": "page", "data": data, "start": 0})],
+            },
+            None => ExecuteOutcome::Error(ErrorReport {
+                ename: "NotFound".into(),
+                evalue: format!("no documentation found for `{name}`"),
+                traceback: vec![format!("no documentation found for `{name}`: check the spelling, or `use` its module first")],
+            }),
+        }
+    }
+}
+
+fn bundle_of(outputs: &evcxr::EvalOutputs) -> Option<MimeBundle> {
+    if outputs.content_by_mime_type.is_empty() {
+        return None;
+    }
+    let sorted: BTreeMap<&String, &String> = outputs.content_by_mime_type.iter().collect();
+    let mut bundle = MimeBundle::new();
+    for (mime, content) in sorted {
+        bundle.insert(mime.clone(), Value::String(content.clone()));
+    }
+    bundle
+        .entry("text/plain")
+        .or_insert_with(|| Value::String(String::new()));
+    Some(bundle)
+}
+
+fn char_to_byte(code: &str, chars: usize) -> usize {
+    code.char_indices()
+        .nth(chars)
+        .map(|(i, _)| i)
+        .unwrap_or(code.len())
+}
+
+fn byte_to_char(code: &str, bytes: usize) -> usize {
+    code[..bytes.min(code.len())].chars().count()
+}
+
+fn startup_error(message: &str) -> ExecuteOutcome {
+    ExecuteOutcome::Error(ErrorReport {
+        ename: "KernelStartupError".into(),
+        evalue: message.to_string(),
+        traceback: vec![message.to_string()],
+    })
+}
+
+impl Interpreter for RustInterpreter {
+    fn kernel_info(&self) -> KernelInfo {
+        self.info.clone()
+    }
+
+    fn execute(&mut self, request: &ExecuteRequest, frontend: Arc<dyn Frontend>) -> ExecuteOutcome {
+        if let Err(e) = self.engine() {
+            return startup_error(&e);
+        }
+        if request.code.trim().is_empty() {
+            return ExecuteOutcome::Ok {
+                result: None,
+                payload: Vec::new(),
+            };
+        }
+        if let Some(name) = help_request(&request.code) {
+            return self.help_page(name);
+        }
+        let before = self.variable_names();
+        let (result, report, interrupted) = self.run(&request.code, Some(frontend));
+        self.outcome(&request.code, result, report, interrupted, before)
+    }
+
+    fn evaluate_expression(&mut self, expression: &str) -> Result<MimeBundle, ErrorReport> {
+        if let Err(e) = self.engine() {
+            return Err(ErrorReport {
+                ename: "KernelStartupError".into(),
+                evalue: e.clone(),
+                traceback: vec![e],
+            });
+        }
+        let before = self.variable_names();
+        let (result, report, interrupted) = self.run(expression, None);
+        match self.outcome(expression, result, report, interrupted, before) {
+            ExecuteOutcome::Ok { result, .. } => Ok(result.unwrap_or_default()),
+            ExecuteOutcome::Error(e) => Err(e),
+        }
+    }
+
+    fn complete(&mut self, code: &str, cursor: usize) -> Completions {
+        let byte_cursor = char_to_byte(code, cursor);
+        let (token_start, token) = Self::token_at(code, byte_cursor);
+        let token = token.to_string();
+        let Ok(engine) = self.engine() else {
+            return Completions {
+                cursor_start: cursor,
+                cursor_end: cursor,
+                ..Default::default()
+            };
+        };
+        let variables: BTreeMap<String, String> = engine
+            .context
+            .variables_and_types()
+            .map(|(n, t)| (n.to_string(), t.to_string()))
+            .collect();
+        let mut completions = Completions {
+            cursor_start: byte_to_char(code, token_start),
+            cursor_end: cursor,
+            ..Default::default()
+        };
+        let push = |completions: &mut Completions,
+                    text: String,
+                    kind: String,
+                    start: usize,
+                    end: usize| {
+            if completions.matches.contains(&text) {
+                return;
+            }
+            completions.types.push(json!({
+                "start": start, "end": end, "text": text, "type": kind, "signature": "",
+            }));
+            completions.matches.push(text);
+        };
+        if let Ok(found) = engine.context.completions(code, byte_cursor) {
+            let start = byte_to_char(code, found.start_offset);
+            let end = byte_to_char(code, found.end_offset);
+            completions.cursor_start = start;
+            completions.cursor_end = end;
+            for c in found.completions {
+                let kind = match variables.get(&c.code) {
+                    Some(ty) => ty.clone(),
+                    None => c.kind.to_string(),
+                };
+                push(&mut completions, c.code, kind, start, end);
+            }
+        }
+        // Session variables evcxr's analysis may have missed.
+        let (start, end) = (byte_to_char(code, token_start), cursor);
+        if start == completions.cursor_start {
+            for (name, ty) in &variables {
+                if name.starts_with(&token) {
+                    push(&mut completions, name.clone(), ty.clone(), start, end);
+                }
+            }
+        }
+        completions
+    }
+
+    fn inspect(&mut self, code: &str, cursor: usize, _detail_level: u8) -> Option<MimeBundle> {
+        let byte_cursor = char_to_byte(code, cursor);
+        // Extend to the end of the identifier under the cursor.
+        let end = code[byte_cursor..]
+            .char_indices()
+            .find(|(_, c)| !(c.is_alphanumeric() || *c == '_'))
+            .map(|(i, _)| byte_cursor + i)
+            .unwrap_or(code.len());
+        let (start, _) = Self::token_at(code, end);
+        let name = code[start..end].to_string();
+        let engine = self.engine().ok()?;
+        let variable_type = engine
+            .context
+            .variables_and_types()
+            .find(|(n, _)| *n == name)
+            .map(|(_, t)| t.to_string());
+        let hover = engine.context.hover_at(code, end).ok();
+        let mut bundle = MimeBundle::new();
+        match (hover, variable_type) {
+            (Some((plain, html)), _) if !plain.trim().is_empty() => {
+                bundle.insert("text/plain".into(), Value::String(plain));
+                bundle.insert("text/html".into(), Value::String(html));
+            }
+            (_, Some(ty)) => {
+                bundle.insert("text/plain".into(), Value::String(format!("{name}: {ty}")));
+            }
+            _ => return None,
+        }
+        Some(bundle)
+    }
+
+    fn is_complete(&mut self, code: &str) -> Completeness {
+        is_complete::is_complete(code)
+    }
+
+    fn interrupter(&self) -> Arc<dyn Interrupter> {
+        self.interrupter.clone()
+    }
+
+    fn shutdown(&mut self) {
+        self.interrupter.running.store(true, Ordering::SeqCst);
+        self.interrupter.kill_now();
+        let _ = std::fs::remove_dir_all(&self.session_dir);
+    }
+}

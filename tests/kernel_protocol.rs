@@ -1,0 +1,376 @@
+//! The kernel binary over ZeroMQ: outputs, errors, interrupts, the execution queue and
+//! message signing, as Jupyter clients see them.
+
+mod support;
+
+use serde_json::json;
+use std::time::{Duration, Instant};
+use support::{Exchange, Kernel};
+
+fn assert_error_reply(exchange: &Exchange, ename_prefix: &str) {
+    assert_eq!(
+        exchange.status(),
+        "error",
+        "reply: {:?}",
+        exchange.reply.content
+    );
+    let content = &exchange.reply.content;
+    assert!(
+        content["ename"].as_str().unwrap().starts_with(ename_prefix),
+        "ename {}",
+        content["ename"]
+    );
+    assert!(!content["evalue"].as_str().unwrap().is_empty());
+    assert!(!content["traceback"].as_array().unwrap().is_empty());
+    let errors = exchange.of_type("error");
+    assert_eq!(errors.len(), 1, "one iopub error message");
+    assert_eq!(errors[0].content["ename"], content["ename"]);
+}
+
+#[test]
+fn outputs_results_and_status() {
+    let k = Kernel::start();
+
+    // busy first, idle last, stdout before idle, execute_result with text/plain.
+    let ex = k.execute("println!(\"bonjour\");\nlet x = 20;\nx + 22");
+    assert_eq!(ex.status(), "ok");
+    assert_eq!(ex.reply.content["execution_count"], 1);
+    assert_eq!(ex.iopub[0].content["execution_state"], "busy");
+    assert_eq!(ex.stream("stdout"), "bonjour\n");
+    assert_eq!(
+        ex.stream("stderr"),
+        "",
+        "no stray stderr in a successful cell"
+    );
+    let results = ex.of_type("execute_result");
+    assert_eq!(results.len(), 1);
+    assert_eq!(results[0].content["data"]["text/plain"], "42");
+
+    // Variables persist; silent runs don't advance the count.
+    let silent = k.request(
+        "execute_request",
+        json!({"code": "let y = x * 2;", "silent": true, "store_history": true,
+               "user_expressions": {}, "allow_stdin": false}),
+        Duration::from_secs(120),
+    );
+    assert_eq!(silent.status(), "ok");
+    assert!(silent.of_type("execute_input").is_empty());
+    let ex = k.execute("y");
+    assert_eq!(ex.reply.content["execution_count"], 2);
+    assert_eq!(
+        ex.of_type("execute_result")[0].content["data"]["text/plain"],
+        "40"
+    );
+
+    // user_expressions are evaluated after the code.
+    let ex = k.request(
+        "execute_request",
+        json!({"code": "let z = 5;", "silent": false, "store_history": true,
+               "user_expressions": {"double": "z * 2"}, "allow_stdin": false}),
+        Duration::from_secs(120),
+    );
+    assert_eq!(
+        ex.reply.content["user_expressions"]["double"]["status"],
+        "ok"
+    );
+    assert_eq!(
+        ex.reply.content["user_expressions"]["double"]["data"]["text/plain"],
+        "10"
+    );
+
+    // A DataFrame is an HTML table plus text.
+    let ex = k.execute("df!(\"a\" => [1, 2, 3], \"b\" => [\"x\", \"<y>\", \"z\"]).unwrap()");
+    assert_eq!(ex.status(), "ok", "{:?}", ex.reply.content);
+    let data = &ex.of_type("execute_result")[0].content["data"];
+    assert!(data["text/html"].as_str().unwrap().contains("&lt;y&gt;"));
+    assert!(data["text/html"]
+        .as_str()
+        .unwrap()
+        .contains("3 rows × 2 columns"));
+    assert!(data["text/plain"]
+        .as_str()
+        .unwrap()
+        .contains("shape: (3, 2)"));
+}
+
+#[test]
+fn several_displays_in_one_cell_and_updates() {
+    let k = Kernel::start();
+    let ex = k.execute(
+        "let c = Chart::new(\"one\").line(\"l\", &[0.0, 1.0], &[1.0, 2.0]);\n\
+         c.show();\n\
+         Chart::new(\"two\").bars(&[\"a\", \"b\"], &[1.0, 2.0]).show();\n\
+         println!(\"between\");",
+    );
+    assert_eq!(ex.status(), "ok", "{:?}", ex.reply.content);
+    let displays = ex.of_type("display_data");
+    assert_eq!(displays.len(), 2, "two charts, two display_data");
+    for (d, title) in displays.iter().zip(["one", "two"]) {
+        let svg = d.content["data"]["image/svg+xml"].as_str().unwrap();
+        assert!(svg.contains(title));
+        assert!(d.content["data"]["text/plain"].is_string());
+    }
+    assert_eq!(ex.stream("stdout"), "between\n");
+
+    // A progress bar: one display with an id, then updates of that id.
+    let ex = k.execute("let p = Progress::new(4);\nfor _ in 0..4 { p.inc(1); }");
+    assert_eq!(ex.status(), "ok");
+    let shown = ex.of_type("display_data");
+    assert_eq!(shown.len(), 1);
+    let id = shown[0].content["transient"]["display_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let updates = ex.of_type("update_display_data");
+    assert_eq!(updates.len(), 4);
+    assert!(updates
+        .iter()
+        .all(|u| u.content["transient"]["display_id"] == id.as_str()));
+    assert!(updates[3].content["data"]["text/html"]
+        .as_str()
+        .unwrap()
+        .contains("4/4"));
+
+    let ex = k.execute("clear_output(false);");
+    assert_eq!(ex.of_type("clear_output").len(), 1);
+}
+
+#[test]
+fn failures_look_failed() {
+    let k = Kernel::start();
+
+    let ex = k.execute("let a = 1;\nassert!(a == 2, \"a vaut {}\", a);");
+    assert_error_reply(&ex, "Panic");
+    assert!(ex.reply.content["evalue"]
+        .as_str()
+        .unwrap()
+        .contains("a vaut 1"));
+    let trace = ex.reply.content["traceback"].to_string();
+    assert!(trace.contains("cell line 2"), "traceback: {trace}");
+    assert_eq!(
+        ex.stream("stderr"),
+        "",
+        "panic text is in the error, not in stderr"
+    );
+
+    let ex = k.execute("let v: Vec<i32> = vec![];\nv[3]");
+    assert_error_reply(&ex, "Panic");
+    assert!(ex.reply.content["evalue"]
+        .as_str()
+        .unwrap()
+        .contains("index out of bounds"));
+
+    let ex = k.execute("let n: i32 = \"texte\";");
+    assert_error_reply(&ex, "CompileError");
+    assert!(ex.reply.content["ename"]
+        .as_str()
+        .unwrap()
+        .contains("E0308"));
+    let trace = ex.reply.content["traceback"].to_string();
+    assert!(trace.contains("cell line 1"), "traceback: {trace}");
+
+    let ex = k.execute("let x: i32 = \"12x\".parse()?;\nx");
+    assert_error_reply(&ex, "Error");
+    assert!(
+        ex.reply.content["evalue"]
+            .as_str()
+            .unwrap()
+            .contains("invalid digit"),
+        "{:?}",
+        ex.reply.content
+    );
+
+    // The kernel is fine afterwards, and a failed cell's count is still used.
+    let ex = k.execute("1 + 1");
+    assert_eq!(ex.status(), "ok");
+    assert_eq!(ex.reply.content["execution_count"], 6);
+}
+
+#[test]
+fn stop_on_error_aborts_the_queue() {
+    let k = Kernel::start();
+    let content = |code: &str| {
+        json!({"code": code, "silent": false, "store_history": true,
+               "user_expressions": {}, "allow_stdin": false, "stop_on_error": true})
+    };
+    let first = k.send(&k.shell, "execute_request", content("panic!(\"stop\");"));
+    let second = k.send(
+        &k.shell,
+        "execute_request",
+        content("println!(\"must not run\");"),
+    );
+    let third = k.send(&k.shell, "execute_request", content("1"));
+    let timeout = Duration::from_secs(120);
+    let r1 = k.recv_reply(&k.shell, &first, timeout).unwrap();
+    assert_eq!(r1.content["status"], "error");
+    for id in [&second, &third] {
+        let r = k.recv_reply(&k.shell, id, timeout).unwrap();
+        assert_eq!(r.content["status"], "aborted");
+    }
+    let ex = k.execute("2");
+    assert_eq!(ex.status(), "ok", "the queue runs again after the aborts");
+}
+
+#[test]
+fn interrupts_stop_cells_and_say_what_was_lost() {
+    let k = Kernel::start();
+    assert_eq!(k.execute("let kept = 7;").status(), "ok");
+
+    // Interrupt while idle loses nothing.
+    let reply = k.control_request("interrupt_request", json!({}));
+    assert_eq!(reply.content["status"], "ok");
+    assert_eq!(
+        k.execute("kept").of_type("execute_result")[0].content["data"]["text/plain"],
+        "7"
+    );
+
+    // Interrupt by message.
+    let id = k.send(
+        &k.shell,
+        "execute_request",
+        json!({"code": "loop {}", "silent": false, "store_history": true,
+               "user_expressions": {}, "allow_stdin": false}),
+    );
+    std::thread::sleep(Duration::from_secs(3));
+    let asked = Instant::now();
+    k.control_request("interrupt_request", json!({}));
+    let reply = k
+        .recv_reply(&k.shell, &id, Duration::from_secs(20))
+        .expect("reply after interrupt");
+    let took = asked.elapsed();
+    assert_eq!(reply.content["status"], "error");
+    assert_eq!(reply.content["ename"], "KeyboardInterrupt");
+    assert!(reply.content["evalue"]
+        .as_str()
+        .unwrap()
+        .contains("Variables lost: kept."));
+    eprintln!("interrupt by message took {took:?}");
+
+    // The library is still there; the lost variable is gone.
+    let ex = k.execute("df!(\"a\" => [1]).unwrap().height()");
+    assert_eq!(ex.status(), "ok", "{:?}", ex.reply.content);
+    assert_eq!(
+        ex.of_type("execute_result")[0].content["data"]["text/plain"],
+        "1"
+    );
+    assert_eq!(k.execute("kept").status(), "error");
+
+    // Interrupt by SIGINT.
+    let id = k.send(
+        &k.shell,
+        "execute_request",
+        json!({"code": "loop { std::hint::spin_loop(); }", "silent": false,
+               "store_history": true, "user_expressions": {}, "allow_stdin": false}),
+    );
+    std::thread::sleep(Duration::from_secs(3));
+    // SAFETY: sending a signal to our own child process.
+    unsafe {
+        libc::kill(k.process.id() as i32, libc::SIGINT);
+    }
+    let reply = k
+        .recv_reply(&k.shell, &id, Duration::from_secs(20))
+        .expect("reply after SIGINT");
+    assert_eq!(reply.content["ename"], "KeyboardInterrupt");
+    assert_eq!(k.execute("3 * 3").status(), "ok");
+}
+
+#[test]
+fn bad_signatures_and_garbage_are_ignored() {
+    let k = Kernel::start();
+    let header = k.header("execute_request");
+    k.send_frames(
+        &k.shell,
+        header,
+        json!({"code": "println!(\"forged\");", "silent": false}),
+        Some("0000000000000000000000000000000000000000000000000000000000000000"),
+    );
+    k.shell
+        .send_multipart([b"not a jupyter message".to_vec()], 0)
+        .unwrap();
+    assert!(
+        k.recv(&k.shell, Duration::from_millis(500)).is_none(),
+        "no reply to a forged message"
+    );
+    let ex = k.request("kernel_info_request", json!({}), Duration::from_secs(10));
+    assert_eq!(ex.reply.content["language_info"]["name"], "rust");
+    assert_eq!(ex.reply.content["language_info"]["file_extension"], ".rs");
+    // The heartbeat echoes.
+    k.heartbeat.send("ping", 0).unwrap();
+    assert_eq!(k.heartbeat.recv_bytes(0).unwrap(), b"ping");
+}
+
+#[test]
+fn stdin_history_completion_and_shutdown() {
+    let k = Kernel::start();
+    let id = k.send(
+        &k.shell,
+        "execute_request",
+        json!({"code": "let name = evcxr_input::get_string(\"Nom ? \");\nprintln!(\"Bonjour {name}\");",
+               "silent": false, "store_history": true, "user_expressions": {}, "allow_stdin": true}),
+    );
+    let request = k
+        .recv(&k.stdin, Duration::from_secs(120))
+        .expect("input_request");
+    assert_eq!(request.msg_type(), "input_request");
+    assert_eq!(request.content["prompt"], "Nom ? ");
+    k.send(&k.stdin, "input_reply", json!({"value": "Ada"}));
+    let reply = k
+        .recv_reply(&k.shell, &id, Duration::from_secs(60))
+        .unwrap();
+    assert_eq!(reply.content["status"], "ok");
+    let out: String = k
+        .wait_idle(&id, Duration::from_secs(10))
+        .unwrap()
+        .iter()
+        .filter(|m| m.msg_type() == "stream")
+        .map(|m| m.content["text"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(out, "Bonjour Ada\n");
+
+    let ex = k.request(
+        "history_request",
+        json!({"output": false, "raw": true, "hist_access_type": "tail", "n": 1}),
+        Duration::from_secs(10),
+    );
+    let history = ex.reply.content["history"].as_array().unwrap();
+    assert_eq!(history.len(), 1);
+    assert!(history[0][2].as_str().unwrap().contains("get_string"));
+
+    k.execute("let ma_variable = 3;");
+    let ex = k.request(
+        "complete_request",
+        json!({"code": "ma_v", "cursor_pos": 4}),
+        Duration::from_secs(60),
+    );
+    assert!(
+        ex.reply.content["matches"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m == "ma_variable"),
+        "{:?}",
+        ex.reply.content
+    );
+    assert_eq!(ex.reply.content["cursor_start"], 0);
+
+    let ex = k.request(
+        "is_complete_request",
+        json!({"code": "fn f() {"}),
+        Duration::from_secs(10),
+    );
+    assert_eq!(ex.reply.content["status"], "incomplete");
+    let ex = k.request("comm_info_request", json!({}), Duration::from_secs(10));
+    assert_eq!(ex.reply.content["comms"], json!({}));
+
+    let reply = k.control_request("shutdown_request", json!({"restart": false}));
+    assert_eq!(reply.content["status"], "ok");
+    let mut k = k;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while k.process.try_wait().unwrap().is_none() {
+        assert!(
+            Instant::now() < deadline,
+            "kernel still running after shutdown"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}

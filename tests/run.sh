@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Runs every test of sdia: sets up what it needs (install.sh --no-lab, test tools in .venv),
+# then formatting, kernel unit and protocol tests over ZeroMQ, library unit tests and
+# doctests, jupyter_kernel_test, and the notebooks executed headless.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export SDIA_HOME="${SDIA_HOME:-$HOME/.local/share/sdia}"
+
+./install.sh --no-lab
+.venv/bin/python -m pip install -q --disable-pip-version-check -r requirements/test.txt
+
+echo "==> cargo fmt --check"
+cargo fmt --all -- --check
+
+echo "==> kernel: unit tests and protocol tests (real binary over ZeroMQ)"
+cargo test --release --locked -p sdia-kernel -- --test-threads=1
+
+echo "==> library: unit tests and doctests (same build as the kernel's library)"
+LD_LIBRARY_PATH="$(rustc --print target-libdir)${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" \
+CARGO_TARGET_DIR="$SDIA_HOME/target" RUSTFLAGS="-Cprefer-dynamic" RUSTDOCFLAGS="-Cprefer-dynamic" \
+  cargo test --release --locked -p sdia
+
+echo "==> Jupyter clients: jupyter_kernel_test, nbclient, nbconvert"
+.venv/bin/python -m pytest -q tests/python
