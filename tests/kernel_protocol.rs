@@ -183,7 +183,7 @@ fn failures_look_failed() {
     // The kernel is fine afterwards, and a failed cell's count is still used.
     let ex = k.execute("1 + 1");
     assert_eq!(ex.status(), "ok");
-    assert_eq!(ex.reply.content["execution_count"], 6);
+    assert_eq!(ex.reply.content["execution_count"], 5);
 }
 
 #[test]
@@ -305,14 +305,14 @@ fn stdin_history_completion_and_shutdown() {
     let id = k.send(
         &k.shell,
         "execute_request",
-        json!({"code": "let name = evcxr_input::get_string(\"Nom ? \");\nprintln!(\"Bonjour {name}\");",
+        json!({"code": "let name = input(\"Nom : \");\nprintln!(\"Bonjour {name}\");",
                "silent": false, "store_history": true, "user_expressions": {}, "allow_stdin": true}),
     );
     let request = k
         .recv(&k.stdin, Duration::from_secs(120))
         .expect("input_request");
     assert_eq!(request.msg_type(), "input_request");
-    assert_eq!(request.content["prompt"], "Nom ? ");
+    assert_eq!(request.content["prompt"], "Nom \u{2236} ");
     k.send(&k.stdin, "input_reply", json!({"value": "Ada"}));
     let reply = k
         .recv_reply(&k.shell, &id, Duration::from_secs(60))
@@ -334,7 +334,7 @@ fn stdin_history_completion_and_shutdown() {
     );
     let history = ex.reply.content["history"].as_array().unwrap();
     assert_eq!(history.len(), 1);
-    assert!(history[0][2].as_str().unwrap().contains("get_string"));
+    assert!(history[0][2].as_str().unwrap().contains("input("));
 
     k.execute("let ma_variable = 3;");
     let ex = k.request(

@@ -16,9 +16,6 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-/// How long, after a failed cell, queued execute requests are looked for to be aborted.
-const ABORT_WINDOW: Duration = Duration::from_millis(20);
-
 static SIGINT_RECEIVED: AtomicBool = AtomicBool::new(false);
 
 extern "C" fn on_sigint(_: libc::c_int) {
@@ -412,10 +409,8 @@ impl<I: Interpreter> Shell<I> {
     /// answered "aborted" without running; other requests are handled as usual.
     fn abort_queued(&mut self) {
         loop {
-            match self
-                .shell
-                .poll(zmq::POLLIN, ABORT_WINDOW.as_millis() as i64)
-            {
+            // Only what is already queued, as ipykernel (stop_on_error_timeout = 0).
+            match self.shell.poll(zmq::POLLIN, 0) {
                 Ok(n) if n > 0 => {}
                 _ => return,
             }

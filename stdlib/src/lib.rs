@@ -5,7 +5,8 @@
 //! - everything in [polars' prelude](polars::prelude) (`DataFrame`, `df!`, `col`, lazy frames…);
 //! - DataFrames that render as HTML tables in the notebook ([`display`], [`table`]);
 //! - inline SVG charts ([`chart::Chart`]);
-//! - several displays per cell, displays updated in place and progress bars ([`display`]).
+//! - several displays per cell, displays updated in place and progress bars ([`display`]);
+//! - questions to the user, like Python's `input()` ([`input`]).
 //!
 //! ```
 //! use sdia::prelude::*;
@@ -17,6 +18,7 @@
 
 pub mod chart;
 pub mod display;
+pub mod input;
 #[doc(hidden)]
 pub mod kernel_hooks;
 pub mod prelude;

@@ -30,8 +30,16 @@ def test_notebook_runs_without_error(path, tmp_path):
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(nb, kernel_name="sdia", timeout=600, resources={"metadata": {"path": str(path.parent)}})
     client.execute()
-    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []) if o.output_type == "error"]
-    assert errors == []
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        errors = [o for o in cell.get("outputs", []) if o.output_type == "error"]
+        if "raises-exception" in cell.metadata.get("tags", []):
+            # A cell that demonstrates an error must really fail, with a readable report.
+            assert len(errors) == 1, f"cell {index} is tagged raises-exception but did not fail"
+            assert errors[0].evalue and errors[0].traceback
+        else:
+            assert errors == [], f"cell {index} failed: {errors[0].ename}: {errors[0].evalue}" if errors else ""
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)

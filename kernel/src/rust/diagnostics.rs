@@ -93,9 +93,10 @@ pub fn cell_line_of(generated_source: &str, generated_line: u32, code: &str) -> 
     Some(first.0 + 1)
 }
 
-/// A panic report: `ename` "Panic", the message, and where in the cell.
+/// A panic report: `ename` "Panic", the message, and where in the cell (`code` is the cell
+/// as the user wrote it).
 pub fn panic_report(message: &str, cell_line: Option<usize>, code: &str) -> ErrorReport {
-    let mut traceback = vec![format!("thread panicked: {message}")];
+    let mut traceback = vec![format!("Panic: {message}")];
     if let Some(line) = cell_line {
         let source = code.lines().nth(line - 1).unwrap_or("");
         traceback.push(format!("  --> cell line {line}\n   | {source}"));

@@ -5,6 +5,7 @@
 //! library (see [`library`]); their output is demultiplexed by [`relay`].
 
 pub mod diagnostics;
+pub mod infer;
 pub mod is_complete;
 pub mod library;
 pub mod output;
@@ -331,7 +332,7 @@ impl RustInterpreter {
             ename: ename.to_string(),
             evalue: format!("{what} {lost_text}"),
             traceback: vec![
-                format!("{what}"),
+                format!("{ename}: {what}"),
                 format!(
                     "{lost_text} Functions, types, `use` statements and the sdia library are \
                      still loaded; run the cells that define lost variables again."
@@ -340,9 +341,11 @@ impl RustInterpreter {
         }
     }
 
+    /// The outcome of running `executed` (the user's `code` with types the kernel wrote in).
     fn outcome(
         &mut self,
         code: &str,
+        executed: &str,
         result: Result<evcxr::EvalOutputs, evcxr::Error>,
         report: CellReport,
         interrupted: bool,
@@ -388,13 +391,13 @@ impl RustInterpreter {
                         "the type of these variables was redefined, so they were lost: {}",
                         vars.join(", ")
                     ),
-                    traceback: vec![format!("Variables lost: {}", vars.join(", "))],
+                    traceback: vec![format!("VariablesLost: {}", vars.join(", "))],
                 })
             }
             Err(e) => ExecuteOutcome::Error(ErrorReport {
                 ename: "Error".into(),
                 evalue: e.to_string(),
-                traceback: vec![e.to_string()],
+                traceback: vec![format!("Error: {e}")],
             }),
             Ok(outputs) => {
                 if let Some((message, location)) = report.panic {
@@ -404,7 +407,7 @@ impl RustInterpreter {
                     };
                     let line = location
                         .filter(|l| l.file.ends_with("src/lib.rs"))
-                        .and_then(|l| diagnostics::cell_line_of(&generated, l.line, code));
+                        .and_then(|l| diagnostics::cell_line_of(&generated, l.line, executed));
                     return ExecuteOutcome::Error(diagnostics::panic_report(&message, line, code));
                 }
                 if report.error_returned {
@@ -418,7 +421,10 @@ impl RustInterpreter {
                     return ExecuteOutcome::Error(ErrorReport {
                         ename: "Error".into(),
                         evalue: message.clone(),
-                        traceback: vec![format!("Error returned with `?`: {message}")],
+                        traceback: vec![
+                            format!("Error: {message}"),
+                            "  (returned with `?` by the cell)".into(),
+                        ],
                     });
                 }
                 ExecuteOutcome::Ok {
@@ -427,6 +433,18 @@ impl RustInterpreter {
                 }
             }
         }
+    }
+
+    /// If `message` is evcxr's "can't determine the type of `x`", `code` with `x`'s type
+    /// written out, as rustc names it.
+    fn annotate_unknown_type(&mut self, code: &str, message: &str) -> Option<String> {
+        let name = infer::unknown_variable(message)?;
+        let point = infer::annotation_point(code, &name)?;
+        let probe = infer::annotate(code, point, "()");
+        let engine = self.engine().ok()?;
+        let errors = engine.context.check(&probe).ok()?;
+        let ty = infer::found_type(&errors)?;
+        Some(infer::annotate(code, point, &ty))
     }
 
     fn token_at(code: &str, byte_cursor: usize) -> (usize, &str) {
@@ -528,8 +546,23 @@ impl Interpreter for RustInterpreter {
             return self.help_page(name);
         }
         let before = self.variable_names();
-        let (result, report, interrupted) = self.run(&request.code, Some(frontend));
-        self.outcome(&request.code, result, report, interrupted, before)
+        let mut code = infer::static_let_types(&request.code);
+        // Each round names one more variable's type (see `infer`); a cell has few `let`s.
+        for _ in 0..32 {
+            let (result, report, interrupted) = self.run(&code, Some(frontend.clone()));
+            let annotated = match &result {
+                Err(evcxr::Error::Message(message)) => self.annotate_unknown_type(&code, message),
+                Err(evcxr::Error::CompilationErrors(errors)) => infer::mistyped_variable(errors)
+                    .and_then(|(name, ty)| infer::with_type(&code, &name, &ty)),
+                _ => None,
+            };
+            if let Some(annotated) = annotated {
+                code = annotated;
+                continue;
+            }
+            return self.outcome(&request.code, &code, result, report, interrupted, before);
+        }
+        startup_error("too many variables of unknown type in one cell: give some an explicit type")
     }
 
     fn evaluate_expression(&mut self, expression: &str) -> Result<MimeBundle, ErrorReport> {
@@ -542,7 +575,7 @@ impl Interpreter for RustInterpreter {
         }
         let before = self.variable_names();
         let (result, report, interrupted) = self.run(expression, None);
-        match self.outcome(expression, result, report, interrupted, before) {
+        match self.outcome(expression, expression, result, report, interrupted, before) {
             ExecuteOutcome::Ok { result, .. } => Ok(result.unwrap_or_default()),
             ExecuteOutcome::Error(e) => Err(e),
         }

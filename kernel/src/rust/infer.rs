@@ -1,0 +1,288 @@
+//! Types of new variables that evcxr can't name by itself.
+//!
+//! evcxr 0.22 learns the type of each new top-level `let` from rust-analyzer, which does not see
+//! the prebuilt library (see `library`): `let df = df!(...)?;` would fail with "Couldn't
+//! automatically determine type of variable `df`". The kernel then asks rustc: it checks the cell
+//! with `let df: () = ...`, reads the type from the "expected `()`, found `T`" error, and runs the
+//! cell with `let df: T = ...`.
+
+use ra_ap_syntax::ast::{self, HasModuleItem, HasName};
+use ra_ap_syntax::AstNode;
+
+const PREFIX: &str = "fn __sdia_cell() {\n";
+
+/// The variable named in evcxr's "Couldn't automatically determine type" error, if that's it.
+pub fn unknown_variable(message: &str) -> Option<String> {
+    let rest = message
+        .split("Couldn't automatically determine type of variable `")
+        .nth(1)?;
+    Some(rest.split('`').next()?.to_string())
+}
+
+/// Byte offset in `code` just after the pattern of the last top-level `let name = …` without a
+/// type annotation.
+pub fn annotation_point(code: &str, name: &str) -> Option<usize> {
+    let wrapped = format!("{PREFIX}{code}\n}}");
+    let parse = ra_ap_syntax::SourceFile::parse(&wrapped, ra_ap_syntax::Edition::CURRENT);
+    let file = parse.tree();
+    let function = file.items().find_map(|item| match item {
+        ast::Item::Fn(f) => Some(f),
+        _ => None,
+    })?;
+    let mut point = None;
+    for statement in function.body()?.statements() {
+        let ast::Stmt::LetStmt(let_stmt) = statement else {
+            continue;
+        };
+        let (Some(ast::Pat::IdentPat(pattern)), None) = (let_stmt.pat(), let_stmt.ty()) else {
+            continue;
+        };
+        if pattern.name().is_some_and(|n| n.text() == name) {
+            let end: usize = pattern.syntax().text_range().end().into();
+            point = end.checked_sub(PREFIX.len());
+        }
+    }
+    point.filter(|p| *p <= code.len())
+}
+
+/// `code` with the type of `name`'s last top-level `let` written out, if it has none yet.
+pub fn with_type(code: &str, name: &str, ty: &str) -> Option<String> {
+    annotation_point(code, name).map(|point| annotate(code, point, ty))
+}
+
+/// `code` with `: ty` inserted at `point` (references in `ty` made `'static`).
+pub fn annotate(code: &str, point: usize, ty: &str) -> String {
+    format!("{}: {}{}", &code[..point], static_refs(ty), &code[point..])
+}
+
+/// `ty` with every reference without a lifetime given `'static`: top-level variables outlive
+/// the cell, and evcxr stores them with the type as written.
+pub fn static_refs(ty: &str) -> String {
+    let mut out = String::with_capacity(ty.len() + 8);
+    let mut chars = ty.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        if c == '&' && chars.peek() != Some(&'\'') && chars.peek() != Some(&'&') {
+            out.push_str("'static ");
+            while chars.peek() == Some(&' ') {
+                chars.next();
+            }
+        }
+    }
+    out
+}
+
+/// `code` with the written types of top-level `let`s given `'static` references
+/// (`let v: Vec<&str>` → `let v: Vec<&'static str>`); other code is left alone.
+pub fn static_let_types(code: &str) -> String {
+    let wrapped = format!("{PREFIX}{code}\n}}");
+    let parse = ra_ap_syntax::SourceFile::parse(&wrapped, ra_ap_syntax::Edition::CURRENT);
+    let Some(body) = parse.tree().items().find_map(|item| match item {
+        ast::Item::Fn(f) => f.body(),
+        _ => None,
+    }) else {
+        return code.to_string();
+    };
+    let mut edits: Vec<(usize, usize, String)> = Vec::new();
+    for statement in body.statements() {
+        let ast::Stmt::LetStmt(let_stmt) = statement else {
+            continue;
+        };
+        let Some(ty) = let_stmt.ty() else { continue };
+        let text = ty.syntax().text().to_string();
+        let fixed = static_refs(&text);
+        if fixed != text {
+            let range = ty.syntax().text_range();
+            let (start, end): (usize, usize) = (range.start().into(), range.end().into());
+            if let (Some(start), Some(end)) = (
+                start.checked_sub(PREFIX.len()),
+                end.checked_sub(PREFIX.len()),
+            ) {
+                edits.push((start, end, fixed));
+            }
+        }
+    }
+    let mut out = code.to_string();
+    for (start, end, fixed) in edits.into_iter().rev() {
+        if end <= out.len() {
+            out.replace_range(start..end, &fixed);
+        }
+    }
+    out
+}
+
+/// The type rustc reports as found where `()` was expected, from a check of the probe.
+pub fn found_type(errors: &[evcxr::CompilationError]) -> Option<String> {
+    errors.iter().find_map(|error| {
+        let texts = error
+            .spanned_messages()
+            .iter()
+            .map(|m| m.label.clone())
+            .chain(std::iter::once(error.rendered()));
+        texts.into_iter().find_map(|text| type_in_label(&text))
+    })
+}
+
+/// A variable evcxr stored with the wrong type (rust-analyzer guessed, e.g. `!` for a macro it
+/// can't expand): the error in evcxr's generated `put_variable::<T>(stringify!(x), x)` names
+/// the variable and the type rustc found. Returns (variable, type).
+pub fn mistyped_variable(errors: &[evcxr::CompilationError]) -> Option<(String, String)> {
+    errors
+        .iter()
+        .filter(|e| !e.is_from_user_code())
+        .find_map(|error| {
+            let rendered = error.rendered();
+            let line = rendered.lines().find(|l| l.contains("put_variable::<"))?;
+            let name = line
+                .split("stringify!(")
+                .nth(1)?
+                .split(')')
+                .next()?
+                .trim()
+                .to_string();
+            let ty = error
+                .spanned_messages()
+                .iter()
+                .map(|m| m.label.clone())
+                .chain(std::iter::once(rendered.clone()))
+                .find_map(|text| found_in(&text, ", found `"))?;
+            Some((name, ty))
+        })
+}
+
+fn type_in_label(text: &str) -> Option<String> {
+    found_in(text, "expected `()`, found `")
+}
+
+fn found_in(text: &str, marker: &str) -> Option<String> {
+    let rest = text.split(marker).nth(1)?;
+    nameable(rest.split('`').next()?.trim())
+}
+
+/// Standard types outside Rust's prelude that cells use often, by the name rustc prints.
+const STD_PATHS: &[(&str, &str)] = &[
+    ("HashMap", "std::collections::HashMap"),
+    ("HashSet", "std::collections::HashSet"),
+    ("BTreeMap", "std::collections::BTreeMap"),
+    ("BTreeSet", "std::collections::BTreeSet"),
+    ("VecDeque", "std::collections::VecDeque"),
+    ("BinaryHeap", "std::collections::BinaryHeap"),
+    ("Rc", "std::rc::Rc"),
+    ("Arc", "std::sync::Arc"),
+    ("Mutex", "std::sync::Mutex"),
+    ("RefCell", "std::cell::RefCell"),
+    ("Duration", "std::time::Duration"),
+    ("Instant", "std::time::Instant"),
+    ("PathBuf", "std::path::PathBuf"),
+];
+
+/// A type as rustc prints it, made writable in a cell: literal types get Rust's defaults
+/// (`{integer}` → `i32`, `{float}` → `f64`), common std types their full path. `None` for
+/// what can't be written (closures, `impl Trait`, `_`).
+pub fn nameable(ty: &str) -> Option<String> {
+    let ty = ty.replace("{integer}", "i32").replace("{float}", "f64");
+    if ty.is_empty() || ty.contains('{') || ty.contains("impl ") {
+        return None;
+    }
+    let mut out = String::with_capacity(ty.len() + 32);
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String, next: Option<char>| -> bool {
+        if word == "_" {
+            return false;
+        }
+        let qualified = !out.ends_with("::") && next != Some(':');
+        match STD_PATHS.iter().find(|(name, _)| *name == word.as_str()) {
+            Some((_, path)) if qualified => out.push_str(path),
+            _ => out.push_str(word),
+        }
+        word.clear();
+        true
+    };
+    let chars: Vec<char> = ty.chars().collect();
+    for (i, c) in chars.iter().enumerate() {
+        if c.is_alphanumeric() || *c == '_' {
+            word.push(*c);
+        } else {
+            if !word.is_empty() && !flush(&mut word, &mut out, Some(*c)) {
+                return None;
+            }
+            out.push(*c);
+        }
+        if i + 1 == chars.len() && !word.is_empty() && !flush(&mut word, &mut out, None) {
+            return None;
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_evcxr_message() {
+        let m = "Couldn't automatically determine type of variable `df`.\nPlease give it an explicit type.";
+        assert_eq!(unknown_variable(m).as_deref(), Some("df"));
+        assert_eq!(unknown_variable("other error"), None);
+    }
+
+    #[test]
+    fn finds_the_last_unannotated_let() {
+        let code = "let df = 1;\nlet x: i32 = 2;\nlet mut df = df!(\"a\" => [1])?;\ndf";
+        let point = annotation_point(code, "df").unwrap();
+        assert_eq!(
+            annotate(code, point, "DataFrame"),
+            "let df = 1;\nlet x: i32 = 2;\nlet mut df: DataFrame = df!(\"a\" => [1])?;\ndf"
+        );
+        assert_eq!(annotation_point(code, "x"), None, "already annotated");
+        assert_eq!(annotation_point(code, "nope"), None);
+    }
+
+    #[test]
+    fn references_become_static() {
+        assert_eq!(static_refs("Vec<&str>"), "Vec<&'static str>");
+        assert_eq!(static_refs("&mut [u8]"), "&'static mut [u8]");
+        assert_eq!(static_refs("&'a str"), "&'a str");
+        assert_eq!(
+            static_refs("HashMap<&str, &  i32>"),
+            "HashMap<&'static str, &'static i32>"
+        );
+        assert_eq!(
+            static_let_types("let v: Vec<&str> = vec![];\nfn f(x: &str) {}\nlet n: i32 = 1;"),
+            "let v: Vec<&'static str> = vec![];\nfn f(x: &str) {}\nlet n: i32 = 1;"
+        );
+    }
+
+    #[test]
+    fn reads_rustc_labels() {
+        assert_eq!(
+            type_in_label("expected `()`, found `DataFrame`").as_deref(),
+            Some("DataFrame")
+        );
+        assert_eq!(
+            type_in_label("expected `()`, found `Result<DataFrame, PolarsError>`").as_deref(),
+            Some("Result<DataFrame, PolarsError>")
+        );
+        assert_eq!(type_in_label("expected `()`, found `Vec<_>`"), None);
+        assert_eq!(
+            type_in_label("expected `()`, found `HashMap<&str, {integer}>`").as_deref(),
+            Some("std::collections::HashMap<&str, i32>")
+        );
+        assert_eq!(
+            nameable("Vec<my_type::Foo>").as_deref(),
+            Some("Vec<my_type::Foo>")
+        );
+        assert_eq!(
+            nameable("std::collections::HashMap<u8, u8>").as_deref(),
+            Some("std::collections::HashMap<u8, u8>")
+        );
+        assert_eq!(
+            found_in("expected `!`, found `DataFrame`", ", found `").as_deref(),
+            Some("DataFrame")
+        );
+        assert_eq!(
+            type_in_label("expected `()`, found closure `{closure@src/lib.rs:1:1}`"),
+            None
+        );
+    }
+}
