@@ -93,6 +93,49 @@ fn outputs_results_and_status() {
         .contains("shape: (3, 2)"));
 }
 
+/// Files under `dir` (recursively) whose name contains `needle`.
+fn files_named(dir: &std::path::Path, needle: &str) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return found;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            found.extend(files_named(&path, needle));
+        } else if path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().contains(needle))
+        {
+            found.push(path);
+        }
+    }
+    found
+}
+
+#[test]
+fn sessions_link_the_prebuilt_library_and_never_compile_polars() {
+    let home = std::env::var_os("SDIA_HOME")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            std::path::PathBuf::from(std::env::var("HOME").unwrap()).join(".local/share/sdia")
+        });
+    let k = Kernel::start();
+    let ex = k.execute(
+        "let t = df!(\"a\" => [1.0, 2.0]).unwrap();\nt.column(\"a\").unwrap().f64().unwrap().sum()",
+    );
+    assert_eq!(ex.status(), "ok", "{:?}", ex.reply.content);
+    assert_eq!(
+        ex.of_type("execute_result")[0].content["data"]["text/plain"],
+        "Some(3.0)"
+    );
+    let compiled = files_named(&home.join("sessions"), "polars");
+    assert!(
+        compiled.is_empty(),
+        "a session compiled polars: {compiled:?}"
+    );
+}
+
 #[test]
 fn several_displays_in_one_cell_and_updates() {
     let k = Kernel::start();
@@ -275,6 +318,25 @@ fn interrupts_stop_cells_and_say_what_was_lost() {
 }
 
 #[test]
+fn an_interrupt_during_startup_is_not_lost() {
+    // The first cell may wait for evcxr to finish loading; an interrupt then still counts.
+    let k = Kernel::start();
+    let id = k.send(
+        &k.shell,
+        "execute_request",
+        json!({"code": "loop {}", "silent": false, "store_history": true,
+               "user_expressions": {}, "allow_stdin": false}),
+    );
+    std::thread::sleep(Duration::from_millis(300));
+    k.control_request("interrupt_request", json!({}));
+    let reply = k
+        .recv_reply(&k.shell, &id, Duration::from_secs(60))
+        .expect("reply after interrupt");
+    assert_eq!(reply.content["ename"], "KeyboardInterrupt");
+    assert_eq!(k.execute("2 + 2").status(), "ok");
+}
+
+#[test]
 fn bad_signatures_and_garbage_are_ignored() {
     let k = Kernel::start();
     let header = k.header("execute_request");
@@ -361,6 +423,22 @@ fn stdin_history_completion_and_shutdown() {
     assert_eq!(ex.reply.content["status"], "incomplete");
     let ex = k.request("comm_info_request", json!({}), Duration::from_secs(10));
     assert_eq!(ex.reply.content["comms"], json!({}));
+
+    // A comm to a target nobody registered is closed at once.
+    let id = k.send(
+        &k.shell,
+        "comm_open",
+        json!({"comm_id": "c-1", "target_name": "jupyter.widget", "data": {}}),
+    );
+    let messages = k
+        .wait_idle(&id, Duration::from_secs(10))
+        .expect("idle after comm_open");
+    let closes: Vec<_> = messages
+        .iter()
+        .filter(|m| m.msg_type() == "comm_close")
+        .collect();
+    assert_eq!(closes.len(), 1);
+    assert_eq!(closes[0].content["comm_id"], "c-1");
 
     let reply = k.control_request("shutdown_request", json!({"restart": false}));
     assert_eq!(reply.content["status"], "ok");

@@ -42,6 +42,21 @@ def test_notebook_runs_without_error(path, tmp_path):
             assert errors == [], f"cell {index} failed: {errors[0].ename}: {errors[0].evalue}" if errors else ""
 
 
+def test_nbconvert_executes_the_welcome_notebook(tmp_path):
+    result = subprocess.run(
+        [str(JUPYTER), "nbconvert", "--to", "notebook", "--execute", str(ROOT / "notebooks" / "00-bienvenue.ipynb"),
+         "--output-dir", str(tmp_path)],
+        capture_output=True, text=True, timeout=900, stdin=subprocess.DEVNULL,
+    )
+    assert result.returncode == 0, result.stderr
+    executed = nbformat.read(tmp_path / "00-bienvenue.ipynb", as_version=4)
+    kinds = {o.output_type for c in executed.cells if c.cell_type == "code" for o in c.outputs}
+    assert {"execute_result", "display_data", "stream", "error"} <= kinds
+    html = [o.data["text/html"] for c in executed.cells if c.cell_type == "code"
+            for o in c.outputs if o.output_type == "execute_result" and "text/html" in o.data]
+    assert any("6 rows × 3 columns" in h for h in html), "the DataFrame is shown as a table"
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_outputs_are_not_committed(path):
     nb = nbformat.read(path, as_version=4)

@@ -132,10 +132,6 @@ fn kernel_info() -> KernelInfo {
         ),
         help_links: vec![
             (
-                "sdia library (README)".into(),
-                "https://github.com/search?q=sdia+kernel&type=repositories".into(),
-            ),
-            (
                 "polars (Rust API)".into(),
                 "https://docs.rs/polars/0.55/polars/".into(),
             ),
@@ -305,7 +301,6 @@ impl RustInterpreter {
             unreachable!("callers check the engine first")
         };
         cell.begin(frontend.clone());
-        interrupter.start();
         let input_frontend = frontend.clone();
         let mut callbacks = EvalCallbacks {
             input_reader: &move |request| match &input_frontend {
@@ -316,7 +311,7 @@ impl RustInterpreter {
             },
         };
         let result = engine.context.execute_with_callbacks(code, &mut callbacks);
-        let interrupted = interrupter.stop();
+        let interrupted = interrupter.interrupted.load(Ordering::SeqCst);
         engine.relays.flush();
         let report = cell.end();
         (result, report, interrupted)
@@ -353,6 +348,8 @@ impl RustInterpreter {
     ) -> ExecuteOutcome {
         let restarted = matches!(result, Err(evcxr::Error::SubprocessTerminated(_)));
         if interrupted || restarted {
+            // Further interrupts must not kill the process being set up again.
+            self.interrupter.stop();
             if !restarted {
                 // Killed while compiling: make evcxr notice now, not in the next cell.
                 self.interrupter.kill_now();
@@ -447,6 +444,54 @@ impl RustInterpreter {
         Some(infer::annotate(code, point, &ty))
     }
 
+    fn execute_started(
+        &mut self,
+        request: &ExecuteRequest,
+        frontend: Arc<dyn Frontend>,
+    ) -> ExecuteOutcome {
+        if let Err(e) = self.engine() {
+            return startup_error(&e);
+        }
+        if self.interrupter.interrupted.load(Ordering::SeqCst) {
+            return ExecuteOutcome::Error(self.lost_variables_report(
+                "KeyboardInterrupt",
+                "The cell was interrupted before it started.",
+                &[],
+            ));
+        }
+        if request.code.trim().is_empty() {
+            return ExecuteOutcome::Ok {
+                result: None,
+                payload: Vec::new(),
+            };
+        }
+        if let Some(name) = help_request(&request.code) {
+            return self.help_page(name);
+        }
+        let before = self.variable_names();
+        let mut code = infer::static_let_types(&request.code);
+        // Each round names one more variable's type (see `infer`); a cell has few `let`s.
+        for _ in 0..32 {
+            let (result, report, interrupted) = self.run(&code, Some(frontend.clone()));
+            let annotated = match &result {
+                Err(evcxr::Error::Message(message)) if !interrupted => {
+                    self.annotate_unknown_type(&code, message)
+                }
+                Err(evcxr::Error::CompilationErrors(errors)) if !interrupted => {
+                    infer::mistyped_variable(errors)
+                        .and_then(|(name, ty)| infer::with_type(&code, &name, &ty))
+                }
+                _ => None,
+            };
+            if let Some(annotated) = annotated {
+                code = annotated;
+                continue;
+            }
+            return self.outcome(&request.code, &code, result, report, interrupted, before);
+        }
+        startup_error("too many variables of unknown type in one cell: give some an explicit type")
+    }
+
     fn token_at(code: &str, byte_cursor: usize) -> (usize, &str) {
         let before = &code[..byte_cursor];
         let start = before
@@ -533,36 +578,11 @@ impl Interpreter for RustInterpreter {
     }
 
     fn execute(&mut self, request: &ExecuteRequest, frontend: Arc<dyn Frontend>) -> ExecuteOutcome {
-        if let Err(e) = self.engine() {
-            return startup_error(&e);
-        }
-        if request.code.trim().is_empty() {
-            return ExecuteOutcome::Ok {
-                result: None,
-                payload: Vec::new(),
-            };
-        }
-        if let Some(name) = help_request(&request.code) {
-            return self.help_page(name);
-        }
-        let before = self.variable_names();
-        let mut code = infer::static_let_types(&request.code);
-        // Each round names one more variable's type (see `infer`); a cell has few `let`s.
-        for _ in 0..32 {
-            let (result, report, interrupted) = self.run(&code, Some(frontend.clone()));
-            let annotated = match &result {
-                Err(evcxr::Error::Message(message)) => self.annotate_unknown_type(&code, message),
-                Err(evcxr::Error::CompilationErrors(errors)) => infer::mistyped_variable(errors)
-                    .and_then(|(name, ty)| infer::with_type(&code, &name, &ty)),
-                _ => None,
-            };
-            if let Some(annotated) = annotated {
-                code = annotated;
-                continue;
-            }
-            return self.outcome(&request.code, &code, result, report, interrupted, before);
-        }
-        startup_error("too many variables of unknown type in one cell: give some an explicit type")
+        // An interrupt counts from now on, also while the engine is still loading.
+        self.interrupter.start();
+        let outcome = self.execute_started(request, frontend);
+        self.interrupter.stop();
+        outcome
     }
 
     fn evaluate_expression(&mut self, expression: &str) -> Result<MimeBundle, ErrorReport> {
@@ -574,7 +594,9 @@ impl Interpreter for RustInterpreter {
             });
         }
         let before = self.variable_names();
+        self.interrupter.start();
         let (result, report, interrupted) = self.run(expression, None);
+        self.interrupter.stop();
         match self.outcome(expression, expression, result, report, interrupted, before) {
             ExecuteOutcome::Ok { result, .. } => Ok(result.unwrap_or_default()),
             ExecuteOutcome::Error(e) => Err(e),
