@@ -213,6 +213,7 @@ impl Chart {
             .map_err(draw_err)?;
         chart
             .configure_mesh()
+            .light_line_style(BLACK.mix(0.04))
             .x_desc(&self.x_label)
             .y_desc(&self.y_label)
             .draw()
@@ -261,35 +262,40 @@ impl Chart {
             .x_label_area_size(40)
             .y_label_area_size(56)
             .build_cartesian_2d(
-                (0..n).into_segmented(),
+                // One unit per bar, centred on 0, 1, …, n-1.
+                -0.5..n as f64 - 0.5,
                 (bottom.min(0.0) - if bottom < 0.0 { pad } else { 0.0 })..(top + pad),
             )
             .map_err(draw_err)?;
-        let labels_owned = labels.to_vec();
         chart
             .configure_mesh()
             .disable_x_mesh()
+            .x_labels(0)
+            .light_line_style(BLACK.mix(0.04))
             .x_desc(&self.x_label)
             .y_desc(&self.y_label)
-            .x_labels(n)
-            .x_label_formatter(&move |v| match v {
-                SegmentValue::CenterOf(i) => labels_owned.get(*i).cloned().unwrap_or_default(),
-                _ => String::new(),
-            })
             .draw()
             .map_err(draw_err)?;
         let color = Palette99::pick(0).to_rgba();
         chart
             .draw_series(values.iter().enumerate().map(|(i, v)| {
-                Rectangle::new(
-                    [
-                        (SegmentValue::Exact(i), 0.0),
-                        (SegmentValue::Exact(i + 1), *v),
-                    ],
-                    color.filled(),
-                )
+                let x = i as f64;
+                Rectangle::new([(x - 0.4, 0.0), (x + 0.4, *v)], color.filled())
             }))
             .map_err(draw_err)?;
+        // Category labels under the axis, centred on their bars (in pixels, outside the plot).
+        let (_, y_axis) = chart.backend_coord(&(0.0, chart.y_range().start));
+        let style = TextStyle::from(("sans-serif", 12).into_font()).pos(
+            plotters::style::text_anchor::Pos::new(
+                plotters::style::text_anchor::HPos::Center,
+                plotters::style::text_anchor::VPos::Top,
+            ),
+        );
+        for (i, label) in labels.iter().enumerate() {
+            let (x, _) = chart.backend_coord(&(i as f64, 0.0));
+            root.draw(&Text::new(label.clone(), (x, y_axis + 6), style.clone()))
+                .map_err(draw_err)?;
+        }
         Ok(())
     }
 
