@@ -232,17 +232,9 @@ fn failures_look_failed() {
 #[test]
 fn stop_on_error_aborts_the_queue() {
     let k = Kernel::start();
-    let content = |code: &str| {
-        json!({"code": code, "silent": false, "store_history": true,
-               "user_expressions": {}, "allow_stdin": false, "stop_on_error": true})
-    };
-    let first = k.send(&k.shell, "execute_request", content("panic!(\"stop\");"));
-    let second = k.send(
-        &k.shell,
-        "execute_request",
-        content("println!(\"must not run\");"),
-    );
-    let third = k.send(&k.shell, "execute_request", content("1"));
+    let first = k.send_execute("panic!(\"stop\");", false);
+    let second = k.send_execute("println!(\"must not run\");", false);
+    let third = k.send_execute("1", false);
     let timeout = Duration::from_secs(120);
     let r1 = k.recv_reply(&k.shell, &first, timeout).unwrap();
     assert_eq!(r1.content["status"], "error");
@@ -268,12 +260,7 @@ fn interrupts_stop_cells_and_say_what_was_lost() {
     );
 
     // Interrupt by message.
-    let id = k.send(
-        &k.shell,
-        "execute_request",
-        json!({"code": "loop {}", "silent": false, "store_history": true,
-               "user_expressions": {}, "allow_stdin": false}),
-    );
+    let id = k.send_execute("loop {}", false);
     std::thread::sleep(Duration::from_secs(3));
     let asked = Instant::now();
     k.control_request("interrupt_request", json!({}));
@@ -299,12 +286,7 @@ fn interrupts_stop_cells_and_say_what_was_lost() {
     assert_eq!(k.execute("kept").status(), "error");
 
     // Interrupt by SIGINT.
-    let id = k.send(
-        &k.shell,
-        "execute_request",
-        json!({"code": "loop { std::hint::spin_loop(); }", "silent": false,
-               "store_history": true, "user_expressions": {}, "allow_stdin": false}),
-    );
+    let id = k.send_execute("loop { std::hint::spin_loop(); }", false);
     std::thread::sleep(Duration::from_secs(3));
     // SAFETY: sending a signal to our own child process.
     unsafe {
@@ -321,12 +303,7 @@ fn interrupts_stop_cells_and_say_what_was_lost() {
 fn an_interrupt_during_startup_is_not_lost() {
     // The first cell may wait for evcxr to finish loading; an interrupt then still counts.
     let k = Kernel::start();
-    let id = k.send(
-        &k.shell,
-        "execute_request",
-        json!({"code": "loop {}", "silent": false, "store_history": true,
-               "user_expressions": {}, "allow_stdin": false}),
-    );
+    let id = k.send_execute("loop {}", false);
     std::thread::sleep(Duration::from_millis(300));
     k.control_request("interrupt_request", json!({}));
     let reply = k
@@ -364,11 +341,9 @@ fn bad_signatures_and_garbage_are_ignored() {
 #[test]
 fn stdin_history_completion_and_shutdown() {
     let k = Kernel::start();
-    let id = k.send(
-        &k.shell,
-        "execute_request",
-        json!({"code": "let name = input(\"Nom : \");\nprintln!(\"Bonjour {name}\");",
-               "silent": false, "store_history": true, "user_expressions": {}, "allow_stdin": true}),
+    let id = k.send_execute(
+        "let name = input(\"Nom : \");\nprintln!(\"Bonjour {name}\");",
+        true,
     );
     let request = k
         .recv(&k.stdin, Duration::from_secs(120))

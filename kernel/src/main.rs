@@ -53,15 +53,23 @@ fn main() {
 
 fn run_kernel(connection_file: PathBuf) -> anyhow::Result<()> {
     let connection = wire::ConnectionInfo::from_file(&connection_file)?;
-    let session_dir = rust::library::sdia_home()
-        .join("sessions")
-        .join(uuid::Uuid::new_v4().to_string());
+    let sessions = rust::library::sdia_home().join("sessions");
+    let session_dir = rust::sessions::new_session_dir(&sessions);
     // Environment first, while this is the only thread; a missing library is reported on
     // each execution rather than killing the kernel, so the user sees how to fix it.
     let load_error = rust::prepare_environment(&session_dir).err();
     if let Some(e) = &load_error {
         log(e);
     }
+    // Build directories of kernels that died without cleaning up, swept off the startup path.
+    std::thread::spawn(move || {
+        let removed = rust::sessions::sweep_stale(&sessions);
+        if removed > 0 {
+            log(&format!(
+                "removed {removed} build directories left by stopped kernels"
+            ));
+        }
+    });
     let interpreter = rust::RustInterpreter::start(session_dir, load_error);
     server::serve(&connection, interpreter)
 }

@@ -434,6 +434,13 @@ mod tests {
     }
 
     #[test]
+    fn a_single_bar_is_drawn_with_its_label() {
+        let svg = Chart::new("Un").bars(&["seul"], &[3.0]).to_svg().unwrap();
+        assert_eq!(svg.matches("<rect").count(), 2, "background + the bar");
+        assert!(svg.lines().any(|l| l.trim() == "seul"));
+    }
+
+    #[test]
     fn single_point_gets_a_nonempty_range() {
         assert!(Chart::new("t").points("p", &[2.0], &[2.0]).to_svg().is_ok());
     }

@@ -217,12 +217,11 @@ impl Progress {
         ))
     }
 
+    /// Percentage done, 100 for an empty bar; computed in u128 so huge totals can't overflow.
     fn percent(done: u64, total: u64) -> u64 {
-        if total == 0 {
-            100
-        } else {
-            done.min(total) * 100 / total
-        }
+        (u128::from(done.min(total)) * 100)
+            .checked_div(u128::from(total))
+            .map_or(100, |p| p as u64)
     }
 
     /// Advances the bar by `steps`.
@@ -272,5 +271,6 @@ mod tests {
         assert_eq!(Progress::percent(5, 10), 50);
         assert_eq!(Progress::percent(50, 10), 100);
         assert_eq!(Progress::percent(0, 0), 100);
+        assert_eq!(Progress::percent(u64::MAX / 2, u64::MAX), 49);
     }
 }

@@ -84,6 +84,12 @@ impl Exchange {
     }
 }
 
+/// The content of an ordinary execute request.
+pub fn execute_content(code: &str, allow_stdin: bool) -> Value {
+    json!({"code": code, "silent": false, "store_history": true,
+           "user_expressions": {}, "allow_stdin": allow_stdin, "stop_on_error": true})
+}
+
 impl Kernel {
     /// Starts the kernel and waits until it answers kernel_info and IOPub is connected.
     pub fn start() -> Kernel {
@@ -249,11 +255,19 @@ impl Kernel {
         Exchange { reply, iopub }
     }
 
+    /// Sends an ordinary execute request (not silent, stored, stop on error); returns its id.
+    pub fn send_execute(&self, code: &str, allow_stdin: bool) -> String {
+        self.send(
+            &self.shell,
+            "execute_request",
+            execute_content(code, allow_stdin),
+        )
+    }
+
     pub fn execute(&self, code: &str) -> Exchange {
         self.request(
             "execute_request",
-            json!({"code": code, "silent": false, "store_history": true,
-                   "user_expressions": {}, "allow_stdin": false, "stop_on_error": true}),
+            execute_content(code, false),
             Duration::from_secs(120),
         )
     }

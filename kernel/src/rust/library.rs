@@ -68,8 +68,13 @@ pub fn lld_available() -> bool {
         .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join("ld.lld").is_file()))
 }
 
-/// The directory holding the toolchain's `libstd-*.so`, needed by cells at run time.
+/// The directory holding the toolchain's `libstd-*.so`, needed by cells at run time: the one
+/// recorded when the kernel was built, else asked of rustc (slower: a process on startup).
 pub fn rustc_target_libdir() -> Option<PathBuf> {
+    let recorded = PathBuf::from(env!("SDIA_RUSTC_TARGET_LIBDIR"));
+    if recorded.is_dir() {
+        return Some(recorded);
+    }
     let output = std::process::Command::new("rustc")
         .args(["--print", "target-libdir"])
         .output()

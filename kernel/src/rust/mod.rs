@@ -10,6 +10,7 @@ pub mod is_complete;
 pub mod library;
 pub mod output;
 pub mod relay;
+pub mod sessions;
 
 use crate::interpreter::{
     Completeness, Completions, ErrorReport, ExecuteOutcome, ExecuteRequest, Frontend, Interpreter,
@@ -100,19 +101,9 @@ pub struct RustInterpreter {
     session_dir: PathBuf,
 }
 
-/// Facts about the toolchain for kernel_info.
-fn rustc_version() -> String {
-    std::process::Command::new("rustc")
-        .arg("--version")
-        .output()
-        .ok()
-        .and_then(|o| String::from_utf8(o.stdout).ok())
-        .and_then(|s| s.split_whitespace().nth(1).map(str::to_string))
-        .unwrap_or_else(|| "unknown".to_string())
-}
-
 fn kernel_info() -> KernelInfo {
-    let version = rustc_version();
+    // The toolchain that built the kernel and the library (recorded by build.rs).
+    let version = env!("SDIA_RUSTC_VERSION");
     KernelInfo {
         implementation: "sdia-kernel".into(),
         implementation_version: env!("CARGO_PKG_VERSION").into(),
@@ -188,14 +179,21 @@ pub fn prepare_environment(session_dir: &std::path::Path) -> Result<(), String> 
 }
 
 fn load_engine(cell: Arc<CellState>) -> Result<Engine, String> {
+    let started = std::time::Instant::now();
     let (mut context, outputs) =
         CommandContext::new().map_err(|e| format!("cannot start evcxr: {e}"))?;
+    let evcxr_ready = started.elapsed();
     let relays = Relays::start(outputs.stdout, outputs.stderr, cell.clone());
     cell.begin(None);
     let preload = format!("{PRELOAD}\n{HOOKS}");
     let result = context.execute(&preload);
     relays.flush();
     cell.end();
+    crate::log(&format!(
+        "evcxr ready in {:.2} s, library preloaded in {:.2} s",
+        evcxr_ready.as_secs_f64(),
+        (started.elapsed() - evcxr_ready).as_secs_f64()
+    ));
     match result {
         Ok(_) => Ok(Engine { context, relays }),
         Err(evcxr::Error::CompilationErrors(errors)) => Err(format!(
