@@ -108,6 +108,27 @@ pub fn panic_report(message: &str, cell_line: Option<usize>, code: &str) -> Erro
     }
 }
 
+/// A report for a cell whose process was stopped (interrupt) or died: says which variables
+/// were lost and what was kept.
+pub fn lost_variables(ename: &str, what: &str, lost: &[String]) -> ErrorReport {
+    let lost_text = if lost.is_empty() {
+        "No variables were lost.".to_string()
+    } else {
+        format!("Variables lost: {}.", lost.join(", "))
+    };
+    ErrorReport {
+        ename: ename.to_string(),
+        evalue: format!("{what} {lost_text}"),
+        traceback: vec![
+            format!("{ename}: {what}"),
+            format!(
+                "{lost_text} Functions, types, `use` statements and the sdia library are \
+                 still loaded; run the cells that define lost variables again."
+            ),
+        ],
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -125,6 +146,16 @@ mod tests {
     fn repeated_lines_are_ambiguous() {
         let generated = "x();\nx();";
         assert_eq!(cell_line_of(generated, 1, "x();\nx();"), None);
+    }
+
+    #[test]
+    fn lost_variables_are_named() {
+        let r = lost_variables("KeyboardInterrupt", "Stopped.", &["a".into(), "df".into()]);
+        assert_eq!(r.evalue, "Stopped. Variables lost: a, df.");
+        assert!(r.traceback[0].starts_with("KeyboardInterrupt: "));
+        assert!(lost_variables("X", "Stopped.", &[])
+            .evalue
+            .ends_with("No variables were lost."));
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 pub mod diagnostics;
 pub mod infer;
+pub mod interrupt;
 pub mod is_complete;
 pub mod library;
 pub mod output;
@@ -17,15 +18,14 @@ use crate::interpreter::{
     Interrupter, KernelInfo, MimeBundle,
 };
 use evcxr::{CommandContext, EvalCallbacks};
+use interrupt::RustInterrupter;
 use library::Library;
 use relay::{CellReport, CellState, Relays};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::process::Child;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 /// Code run at the start of every session, and again after the cell process restarts.
 const PRELOAD: &str = "use sdia::prelude::*;";
@@ -41,55 +41,6 @@ enum EngineSlot {
     Loading(mpsc::Receiver<Result<Engine, String>>),
     Ready(Box<Engine>),
     Failed(String),
-}
-
-/// Kills the cell process when asked to interrupt a running cell.
-#[derive(Default)]
-pub struct RustInterrupter {
-    process: Mutex<Option<Arc<Mutex<Child>>>>,
-    running: AtomicBool,
-    interrupted: AtomicBool,
-}
-
-impl Interrupter for RustInterrupter {
-    fn interrupt(&self) {
-        if !self.running.load(Ordering::SeqCst) {
-            return;
-        }
-        self.interrupted.store(true, Ordering::SeqCst);
-        if let Some(process) = self
-            .process
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .as_ref()
-        {
-            let _ = process.lock().unwrap_or_else(|e| e.into_inner()).kill();
-        }
-    }
-}
-
-impl RustInterrupter {
-    fn start(&self) {
-        self.interrupted.store(false, Ordering::SeqCst);
-        self.running.store(true, Ordering::SeqCst);
-    }
-
-    /// Ends a run; true if it was interrupted.
-    fn stop(&self) -> bool {
-        self.running.store(false, Ordering::SeqCst);
-        self.interrupted.swap(false, Ordering::SeqCst)
-    }
-
-    fn kill_now(&self) {
-        if let Some(process) = self
-            .process
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .as_ref()
-        {
-            let _ = process.lock().unwrap_or_else(|e| e.into_inner()).kill();
-        }
-    }
 }
 
 /// The Rust interpreter.
@@ -238,11 +189,8 @@ impl RustInterpreter {
         if let EngineSlot::Loading(receive) = &self.engine {
             self.engine = match receive.recv() {
                 Ok(Ok(engine)) => {
-                    *self
-                        .interrupter
-                        .process
-                        .lock()
-                        .unwrap_or_else(|e| e.into_inner()) = Some(engine.context.process_handle());
+                    self.interrupter
+                        .set_process(engine.context.process_handle());
                     EngineSlot::Ready(Box::new(engine))
                 }
                 Ok(Err(e)) => EngineSlot::Failed(e),
@@ -261,11 +209,13 @@ impl RustInterpreter {
         let cell = self.cell.clone();
         if let Ok(engine) = self.engine() {
             cell.begin(None);
-            // A dead process is noticed (and restarted by evcxr) on the next run.
-            if let Err(evcxr::Error::SubprocessTerminated(_)) = engine.context.execute("()") {
-                let _ = engine.context.execute("()");
+            // A process killed while a cell compiled is noticed (and restarted by evcxr) only
+            // on the next run: then the hooks go in on the second try.
+            let mut result = engine.context.execute(HOOKS);
+            if let Err(evcxr::Error::SubprocessTerminated(_)) = result {
+                result = engine.context.execute(HOOKS);
             }
-            if let Err(e) = engine.context.execute(HOOKS) {
+            if let Err(e) = result {
                 crate::log(&format!("cannot reinstall hooks after restart: {e}"));
             }
             engine.relays.flush();
@@ -309,29 +259,10 @@ impl RustInterpreter {
             },
         };
         let result = engine.context.execute_with_callbacks(code, &mut callbacks);
-        let interrupted = interrupter.interrupted.load(Ordering::SeqCst);
+        let interrupted = interrupter.interrupted();
         engine.relays.flush();
         let report = cell.end();
         (result, report, interrupted)
-    }
-
-    fn lost_variables_report(&self, ename: &str, what: &str, lost: &[String]) -> ErrorReport {
-        let lost_text = if lost.is_empty() {
-            "No variables were lost.".to_string()
-        } else {
-            format!("Variables lost: {}.", lost.join(", "))
-        };
-        ErrorReport {
-            ename: ename.to_string(),
-            evalue: format!("{what} {lost_text}"),
-            traceback: vec![
-                format!("{ename}: {what}"),
-                format!(
-                    "{lost_text} Functions, types, `use` statements and the sdia library are \
-                     still loaded; run the cells that define lost variables again."
-                ),
-            ],
-        }
     }
 
     /// The outcome of running `executed` (the user's `code` with types the kernel wrote in).
@@ -350,11 +281,11 @@ impl RustInterpreter {
             self.interrupter.stop();
             if !restarted {
                 // Killed while compiling: make evcxr notice now, not in the next cell.
-                self.interrupter.kill_now();
+                self.interrupter.kill();
             }
             self.after_restart();
             let error = if interrupted {
-                self.lost_variables_report(
+                diagnostics::lost_variables(
                     "KeyboardInterrupt",
                     "The cell was interrupted: the process running cells was stopped and restarted.",
                     &before,
@@ -364,7 +295,7 @@ impl RustInterpreter {
                     Err(e) => e.to_string(),
                     Ok(_) => String::new(),
                 };
-                self.lost_variables_report(
+                diagnostics::lost_variables(
                     "ProcessDied",
                     &format!(
                         "The process running cells died ({}) and was restarted.",
@@ -450,8 +381,8 @@ impl RustInterpreter {
         if let Err(e) = self.engine() {
             return startup_error(&e);
         }
-        if self.interrupter.interrupted.load(Ordering::SeqCst) {
-            return ExecuteOutcome::Error(self.lost_variables_report(
+        if self.interrupter.interrupted() {
+            return ExecuteOutcome::Error(diagnostics::lost_variables(
                 "KeyboardInterrupt",
                 "The cell was interrupted before it started.",
                 &[],
@@ -700,8 +631,7 @@ impl Interpreter for RustInterpreter {
     }
 
     fn shutdown(&mut self) {
-        self.interrupter.running.store(true, Ordering::SeqCst);
-        self.interrupter.kill_now();
+        self.interrupter.kill();
         let _ = std::fs::remove_dir_all(&self.session_dir);
     }
 }
