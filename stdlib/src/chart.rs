@@ -199,16 +199,27 @@ impl Chart {
         Ok(svg)
     }
 
+    /// The title, margins and axis label areas every chart has.
+    fn frame<'a, 'b>(
+        &self,
+        root: &'a DrawingArea<SVGBackend<'b>, plotters::coord::Shift>,
+    ) -> ChartBuilder<'a, 'b, SVGBackend<'b>> {
+        let mut builder = ChartBuilder::on(root);
+        builder
+            .caption(&self.title, ("sans-serif", 22))
+            .margin(12)
+            .x_label_area_size(40)
+            .y_label_area_size(56);
+        builder
+    }
+
     fn draw_xy(
         &self,
         root: &DrawingArea<SVGBackend, plotters::coord::Shift>,
     ) -> Result<(), ChartError> {
         let (x_range, y_range) = self.ranges();
-        let mut chart = ChartBuilder::on(root)
-            .caption(&self.title, ("sans-serif", 22))
-            .margin(12)
-            .x_label_area_size(40)
-            .y_label_area_size(56)
+        let mut chart = self
+            .frame(root)
             .build_cartesian_2d(x_range, y_range)
             .map_err(draw_err)?;
         chart
@@ -256,11 +267,8 @@ impl Chart {
         let bottom = values.iter().copied().fold(0.0_f64, f64::min);
         let pad = ((top - bottom) * 0.05).max(1e-9);
         let n = labels.len();
-        let mut chart = ChartBuilder::on(root)
-            .caption(&self.title, ("sans-serif", 22))
-            .margin(12)
-            .x_label_area_size(40)
-            .y_label_area_size(56)
+        let mut chart = self
+            .frame(root)
             .build_cartesian_2d(
                 // One unit per bar, centred on 0, 1, …, n-1.
                 -0.5..n as f64 - 0.5,

@@ -6,10 +6,9 @@
 //! with `let df: () = ...`, reads the type from the "expected `()`, found `T`" error, and runs the
 //! cell with `let df: T = ...`.
 
-use ra_ap_syntax::ast::{self, HasModuleItem, HasName};
+use super::cell_syntax::CellSyntax;
+use ra_ap_syntax::ast::{self, HasName};
 use ra_ap_syntax::AstNode;
-
-const PREFIX: &str = "fn __sdia_cell() {\n";
 
 /// The variable named in evcxr's "Couldn't automatically determine type" error, if that's it.
 pub fn unknown_variable(message: &str) -> Option<String> {
@@ -22,27 +21,17 @@ pub fn unknown_variable(message: &str) -> Option<String> {
 /// Byte offset in `code` just after the pattern of the last top-level `let name = …` without a
 /// type annotation.
 pub fn annotation_point(code: &str, name: &str) -> Option<usize> {
-    let wrapped = format!("{PREFIX}{code}\n}}");
-    let parse = ra_ap_syntax::SourceFile::parse(&wrapped, ra_ap_syntax::Edition::CURRENT);
-    let file = parse.tree();
-    let function = file.items().find_map(|item| match item {
-        ast::Item::Fn(f) => Some(f),
-        _ => None,
-    })?;
+    let cell = CellSyntax::parse(code);
     let mut point = None;
-    for statement in function.body()?.statements() {
-        let ast::Stmt::LetStmt(let_stmt) = statement else {
-            continue;
-        };
+    for let_stmt in cell.lets() {
         let (Some(ast::Pat::IdentPat(pattern)), None) = (let_stmt.pat(), let_stmt.ty()) else {
             continue;
         };
         if pattern.name().is_some_and(|n| n.text() == name) {
-            let end: usize = pattern.syntax().text_range().end().into();
-            point = end.checked_sub(PREFIX.len());
+            point = cell.range_in_cell(&pattern).map(|(_, end)| end);
         }
     }
-    point.filter(|p| *p <= code.len())
+    point
 }
 
 /// `code` with the type of `name`'s last top-level `let` written out, if it has none yet.
@@ -75,38 +64,21 @@ pub fn static_refs(ty: &str) -> String {
 /// `code` with the written types of top-level `let`s given `'static` references
 /// (`let v: Vec<&str>` → `let v: Vec<&'static str>`); other code is left alone.
 pub fn static_let_types(code: &str) -> String {
-    let wrapped = format!("{PREFIX}{code}\n}}");
-    let parse = ra_ap_syntax::SourceFile::parse(&wrapped, ra_ap_syntax::Edition::CURRENT);
-    let Some(body) = parse.tree().items().find_map(|item| match item {
-        ast::Item::Fn(f) => f.body(),
-        _ => None,
-    }) else {
-        return code.to_string();
-    };
+    let cell = CellSyntax::parse(code);
     let mut edits: Vec<(usize, usize, String)> = Vec::new();
-    for statement in body.statements() {
-        let ast::Stmt::LetStmt(let_stmt) = statement else {
-            continue;
-        };
+    for let_stmt in cell.lets() {
         let Some(ty) = let_stmt.ty() else { continue };
         let text = ty.syntax().text().to_string();
         let fixed = static_refs(&text);
         if fixed != text {
-            let range = ty.syntax().text_range();
-            let (start, end): (usize, usize) = (range.start().into(), range.end().into());
-            if let (Some(start), Some(end)) = (
-                start.checked_sub(PREFIX.len()),
-                end.checked_sub(PREFIX.len()),
-            ) {
+            if let Some((start, end)) = cell.range_in_cell(&ty) {
                 edits.push((start, end, fixed));
             }
         }
     }
     let mut out = code.to_string();
     for (start, end, fixed) in edits.into_iter().rev() {
-        if end <= out.len() {
-            out.replace_range(start..end, &fixed);
-        }
+        out.replace_range(start..end, &fixed);
     }
     out
 }

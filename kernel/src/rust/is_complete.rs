@@ -1,6 +1,7 @@
 //! Whether a cell is ready to run: `incomplete` while a bracket, string or block comment is
 //! open (with an indent hint), `invalid` if it can't parse, `complete` otherwise.
 
+use super::cell_syntax::CellSyntax;
 use crate::interpreter::Completeness;
 
 /// What the scanner found at the end of the code.
@@ -131,16 +132,8 @@ pub fn is_complete(code: &str) -> Completeness {
     match scan(&rust) {
         Scan::Mismatched => Completeness::Invalid,
         Scan::Open { depth } => Completeness::Incomplete("    ".repeat(depth.max(1))),
-        Scan::Balanced => {
-            // Statements and items, as evcxr takes them, parse as the body of a function.
-            let wrapped = format!("fn __sdia_cell() {{\n{rust}\n}}");
-            let parse = ra_ap_syntax::SourceFile::parse(&wrapped, ra_ap_syntax::Edition::CURRENT);
-            if parse.errors().is_empty() {
-                Completeness::Complete
-            } else {
-                Completeness::Invalid
-            }
-        }
+        Scan::Balanced if CellSyntax::parse(&rust).has_errors() => Completeness::Invalid,
+        Scan::Balanced => Completeness::Complete,
     }
 }
 

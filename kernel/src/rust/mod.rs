@@ -4,6 +4,7 @@
 //! request that needs it waits. Cells are compiled at opt-level 0 against the prebuilt
 //! library (see [`library`]); their output is demultiplexed by [`relay`].
 
+pub mod cell_syntax;
 pub mod diagnostics;
 pub mod infer;
 pub mod interrupt;

@@ -130,9 +130,28 @@ impl Relays {
         let (flush_stderr, stderr_flushes) = crossbeam_channel::unbounded::<Sender<()>>();
         {
             let state = state.clone();
-            std::thread::spawn(move || relay_stdout(stdout, stdout_flushes, state));
+            // evcxr hands over all of stdout before a run returns: nothing to wait for.
+            std::thread::spawn(move || {
+                relay(
+                    stdout,
+                    stdout_flushes,
+                    state,
+                    "stdout",
+                    Duration::ZERO,
+                    stdout_line,
+                )
+            });
         }
-        std::thread::spawn(move || relay_stderr(stderr, stderr_flushes, state));
+        std::thread::spawn(move || {
+            relay(
+                stderr,
+                stderr_flushes,
+                state,
+                "stderr",
+                STDERR_QUIET,
+                CellState::on_stderr,
+            )
+        });
         Relays {
             flush_stdout,
             flush_stderr,
@@ -150,59 +169,43 @@ impl Relays {
     }
 }
 
-fn relay_stdout(lines: Receiver<String>, flushes: Receiver<Sender<()>>, state: Arc<CellState>) {
+/// One relay thread: turns `lines` into events on `state`, batching bursts into one stream
+/// message. On a flush request it takes what is left, waiting up to `quiet` for stragglers.
+fn relay(
+    lines: Receiver<String>,
+    flushes: Receiver<Sender<()>>,
+    state: Arc<CellState>,
+    name: &str,
+    quiet: Duration,
+    on_line: fn(&CellState, &mut String, String),
+) {
     let mut text = String::new();
     loop {
         select! {
             recv(lines) -> line => {
                 let Ok(line) = line else { return };
-                for event in parse_line(&line) {
-                    state.on_stdout(&mut text, event);
-                }
+                on_line(&state, &mut text, line);
                 // Take the rest of a burst before publishing, up to a batch.
                 while text.len() < STREAM_BATCH {
                     let Ok(line) = lines.try_recv() else { break };
-                    for event in parse_line(&line) {
-                        state.on_stdout(&mut text, event);
-                    }
+                    on_line(&state, &mut text, line);
                 }
-                state.send_text(&state.frontend(), "stdout", &mut text);
+                state.send_text(&state.frontend(), name, &mut text);
             }
             recv(flushes) -> done => {
                 let Ok(done) = done else { return };
-                while let Ok(line) = lines.try_recv() {
-                    for event in parse_line(&line) {
-                        state.on_stdout(&mut text, event);
-                    }
+                while let Ok(line) = lines.recv_timeout(quiet) {
+                    on_line(&state, &mut text, line);
                 }
-                state.send_text(&state.frontend(), "stdout", &mut text);
+                state.send_text(&state.frontend(), name, &mut text);
                 let _ = done.send(());
             }
         }
     }
 }
 
-fn relay_stderr(lines: Receiver<String>, flushes: Receiver<Sender<()>>, state: Arc<CellState>) {
-    let mut text = String::new();
-    loop {
-        select! {
-            recv(lines) -> line => {
-                let Ok(line) = line else { return };
-                state.on_stderr(&mut text, line);
-                while text.len() < STREAM_BATCH {
-                    let Ok(line) = lines.try_recv() else { break };
-                    state.on_stderr(&mut text, line);
-                }
-                state.send_text(&state.frontend(), "stderr", &mut text);
-            }
-            recv(flushes) -> done => {
-                let Ok(done) = done else { return };
-                while let Ok(line) = lines.recv_timeout(STDERR_QUIET) {
-                    state.on_stderr(&mut text, line);
-                }
-                state.send_text(&state.frontend(), "stderr", &mut text);
-                let _ = done.send(());
-            }
-        }
+fn stdout_line(state: &CellState, text: &mut String, line: String) {
+    for event in parse_line(&line) {
+        state.on_stdout(text, event);
     }
 }
