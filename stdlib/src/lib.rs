@@ -1,12 +1,20 @@
 //! # sdia — the course library of the sdia Jupyter kernel
 //!
-//! Every kernel session starts with `use sdia::prelude::*;` in effect. This first slice gives:
+//! Every kernel session starts with `use sdia::prelude::*;` in effect, which brings:
 //!
 //! - everything in [polars' prelude](polars::prelude) (`DataFrame`, `df!`, `col`, lazy frames…);
+//! - data in and out: CSV, Parquet, JSON, SQLite, partitioned Parquet, bundled datasets ([`io`]);
+//! - a profile of a frame in one table ([`profile`]);
+//! - cleaning: missing values, outliers, duplicates, entry errors ([`clean`]);
+//! - encoders fitted once and applied to new data, column selection ([`encode`]);
+//! - descriptive statistics and tests, as DataFrames ([`stats`]);
+//! - statistical charts, inline SVG or PNG ([`plot`], [`chart`]);
 //! - DataFrames that render as HTML tables in the notebook ([`display`], [`table`]);
-//! - inline SVG charts ([`chart::Chart`]);
 //! - several displays per cell, displays updated in place and progress bars ([`display`]);
 //! - questions to the user, like Python's `input()` ([`input`]).
+//!
+//! Functions that can fail on user data return `Result<_, `[`SdiaError`]`>`: the message names
+//! the column and the problem. Nothing in the library panics on user data.
 //!
 //! ```
 //! use sdia::prelude::*;
@@ -17,12 +25,21 @@
 //! ```
 
 pub mod chart;
+pub mod clean;
 pub mod display;
+pub mod encode;
+pub mod error;
+pub mod frame;
 pub mod input;
+pub mod io;
 #[doc(hidden)]
 pub mod kernel_hooks;
+pub mod plot;
 pub mod prelude;
+pub mod profile;
+pub mod stats;
 pub mod table;
 
+pub use error::SdiaError;
 /// Re-export of the polars crate, so that `sdia::polars::...` paths work in cells.
 pub use polars;

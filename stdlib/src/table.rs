@@ -141,6 +141,37 @@ pub fn to_html(df: &DataFrame) -> String {
     html
 }
 
+/// A typed result (a test, an interval, a fitted transformer…) as a small titled table of
+/// named values: the HTML and text that such structs show in the notebook.
+pub fn summary_bundle(title: &str, rows: &[(&str, String)]) -> MimeBundle {
+    let width = rows.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0);
+    let mut text = format!("{title}\n");
+    let mut html = format!(
+        "<div class=\"sdia-summary\"><strong>{}</strong><table class=\"dataframe\"><tbody>",
+        escape_html(title)
+    );
+    for (key, value) in rows {
+        let _ = writeln!(text, "  {key:<width$}  {value}");
+        let _ = write!(
+            html,
+            "<tr><th style=\"text-align:left\">{}</th><td>{}</td></tr>",
+            escape_html(key),
+            escape_html(value)
+        );
+    }
+    html.push_str("</tbody></table></div>");
+    vec![("text/plain".into(), text), ("text/html".into(), html)]
+}
+
+/// A number for a summary: 4 significant decimals, scientific notation when tiny.
+pub fn format_number(x: f64) -> String {
+    if x != 0.0 && x.abs() < 1e-4 {
+        format!("{x:.3e}")
+    } else {
+        format_float(x)
+    }
+}
+
 impl RichDisplay for DataFrame {
     fn mime_bundle(&self) -> MimeBundle {
         vec![

@@ -1,0 +1,1 @@
+//! Cleaning: missing values, outliers, duplicates, entry errors, personal data.

@@ -1,0 +1,1 @@
+//! Encoding categories as numbers, and dropping columns that carry no information.

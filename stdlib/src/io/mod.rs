@@ -1,0 +1,1 @@
+//! Data in and out: files (CSV, Parquet, JSON), SQLite, partitioned Parquet, bundled datasets.

@@ -1,0 +1,1 @@
+//! Statistical charts on DataFrames, drawn with plotters: inline SVG, PNG on request, files.
