@@ -10,5 +10,14 @@ pub use crate::display::{
 };
 pub use crate::error::SdiaError;
 pub use crate::input::{input, input_password};
-pub use crate::stats::{correlation, covariance, CorrMethod};
+pub use crate::io::{
+    dataset, datasets, json_records, read_csv, read_csv_with, read_json, read_parquet,
+    scan_partitioned, sql, write_csv, write_json, write_parquet, write_partitioned, CsvOptions,
+    Database, IfExists,
+};
+pub use crate::profile::{profile, rows_per_period, Profile};
+pub use crate::stats::{
+    chi2_test, correlation, covariance, crosstab, describe, describe_categorical, frequencies,
+    mean_ci, welch_t_test, ChiSquareTest, CorrMethod, MeanInterval, TTest,
+};
 pub use polars::prelude::*;

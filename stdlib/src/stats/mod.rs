@@ -1,6 +1,12 @@
-//! Descriptive statistics and tests. Results come back as DataFrames or typed structs that
-//! display as tables.
+//! Descriptive statistics and tests, pandas- and scipy-compatible. Results come back as
+//! DataFrames, or as typed structs that display as tables.
 
 pub mod corr;
+pub mod describe;
+pub mod freq;
+pub mod tests;
 
 pub use corr::{correlation, covariance, CorrMethod};
+pub use describe::{describe, describe_categorical};
+pub use freq::{crosstab, frequencies};
+pub use tests::{chi2_test, mean_ci, welch_t_test, ChiSquareTest, MeanInterval, TTest};
