@@ -78,7 +78,7 @@ pub fn f64_options(df: &DataFrame, name: &str) -> Result<Vec<Option<f64>>> {
     }
     let s = c.as_materialized_series().cast(&DataType::Float64)?;
     Ok(s.f64()?
-        .into_iter()
+        .iter()
         .map(|v| v.filter(|x| !x.is_nan()))
         .collect())
 }
@@ -109,7 +109,7 @@ pub fn labels(df: &DataFrame, name: &str) -> Result<Vec<Option<String>>> {
     }
     let s = c.as_materialized_series().cast(&DataType::String)?;
     Ok(s.str()?
-        .into_iter()
+        .iter()
         .map(|v| v.map(str::to_string))
         .collect())
 }
