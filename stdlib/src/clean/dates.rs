@@ -32,14 +32,14 @@ fn parse_all(
     let trimmed = Series::new(column.into(), &texts);
     let mut dates: Vec<Option<i32>> = vec![None; texts.len()];
     for format in formats {
-        let parsed = trimmed.str()?.as_date(Some(format), false).map_err(|e| {
+        let parsed = trimmed.str()?.as_date(Some(*format), false).map_err(|e| {
             SdiaError::InvalidInput(format!(
                 "the date format '{format}' given for column '{column}' is not valid ({e}): \
                  use chrono's codes, e.g. \"%d/%m/%Y\""
             ))
         })?;
         let four_digit_year = format.contains("%Y") || format.contains("%F");
-        for (slot, day) in dates.iter_mut().zip(parsed.physical().into_iter()) {
+        for (slot, day) in dates.iter_mut().zip(parsed.physical().iter()) {
             if slot.is_some() {
                 continue;
             }
@@ -70,6 +70,7 @@ pub fn parse_dates(df: &DataFrame, column: &str, formats: &[&str]) -> Result<Dat
     let (_, dates) = parse_all(df, column, formats)?;
     let parsed = Int32Chunked::from_iter_options(column.into(), dates.into_iter())
         .into_date()
+        .into_series()
         .into_column();
     replaced(df, column, parsed)
 }
@@ -106,7 +107,7 @@ mod tests {
             .unwrap()
             .i32()
             .unwrap()
-            .into_iter()
+            .iter()
             .collect()
     }
 
@@ -142,7 +143,7 @@ mod tests {
             .unwrap()
             .i32()
             .unwrap()
-            .into_no_null_iter()
+            .no_null_iter()
             .collect();
         assert_eq!(k, [2, 3, 7]);
     }

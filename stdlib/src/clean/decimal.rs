@@ -73,7 +73,7 @@ fn parse_french(value: &str) -> std::result::Result<Option<f64>, ()> {
 ///
 /// let df = df!("prix" => [Some("2 350,50"), Some("-3,5"), Some(""), None, Some("1\u{a0}234")]).unwrap();
 /// let out = parse_decimal_comma(&df, "prix").unwrap();
-/// let prix: Vec<Option<f64>> = out.column("prix").unwrap().f64().unwrap().into_iter().collect();
+/// let prix: Vec<Option<f64>> = out.column("prix").unwrap().f64().unwrap().iter().collect();
 /// assert_eq!(prix, [Some(2350.5), Some(-3.5), None, None, Some(1234.0)]);
 ///
 /// let typo = df!("prix" => ["12,5", "12;5"]).unwrap();
@@ -149,7 +149,7 @@ mod tests {
             .unwrap()
             .f64()
             .unwrap()
-            .into_no_null_iter()
+            .no_null_iter()
             .collect();
         assert_eq!(v, [1000.5, 7.0]);
     }

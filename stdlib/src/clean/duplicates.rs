@@ -72,7 +72,7 @@ pub fn duplicate_count(df: &DataFrame, subset: &[&str]) -> Result<usize> {
 ///
 /// let df = df!("id" => [1, 2, 1, 3, 2]).unwrap();
 /// let twins = duplicated_rows(&df, &[]).unwrap();
-/// let ids: Vec<i32> = twins.column("id").unwrap().i32().unwrap().into_no_null_iter().collect();
+/// let ids: Vec<i32> = twins.column("id").unwrap().i32().unwrap().no_null_iter().collect();
 /// assert_eq!(ids, [1, 1, 2, 2]);
 /// ```
 pub fn duplicated_rows(df: &DataFrame, subset: &[&str]) -> Result<DataFrame> {
@@ -100,7 +100,7 @@ pub fn duplicated_rows(df: &DataFrame, subset: &[&str]) -> Result<DataFrame> {
 ///
 /// let df = df!("id" => [3, 1, 3, 2], "v" => ["a", "b", "c", "d"]).unwrap();
 /// let unique = drop_duplicates(&df, &["id"]).unwrap();
-/// let v: Vec<&str> = unique.column("v").unwrap().str().unwrap().into_no_null_iter().collect();
+/// let v: Vec<&str> = unique.column("v").unwrap().str().unwrap().no_null_iter().collect();
 /// assert_eq!(v, ["a", "b", "d"]);
 /// ```
 pub fn drop_duplicates(df: &DataFrame, subset: &[&str]) -> Result<DataFrame> {
@@ -145,7 +145,7 @@ mod tests {
             .unwrap()
             .i32()
             .unwrap()
-            .into_no_null_iter()
+            .no_null_iter()
             .collect();
         assert_eq!(groups, [1, 1, 4, 3, 3]);
     }
@@ -158,7 +158,7 @@ mod tests {
             .unwrap()
             .i32()
             .unwrap()
-            .into_no_null_iter()
+            .no_null_iter()
             .collect();
         assert_eq!(groups, [1, 2, 3, 4]);
         let by_name = drop_duplicates(&sample(), &["name"]).unwrap();

@@ -17,7 +17,7 @@ use std::collections::{HashMap, HashSet};
 ///
 /// let df = df!("sex" => [Some("F"), Some("M"), Some("f"), None, Some("?"), Some("f")]).unwrap();
 /// let bad = invalid_categories(&df, "sex", &["F", "M"]).unwrap();
-/// let values: Vec<&str> = bad.column("value").unwrap().str().unwrap().into_no_null_iter().collect();
+/// let values: Vec<&str> = bad.column("value").unwrap().str().unwrap().no_null_iter().collect();
 /// assert_eq!(values, ["f", "?"]);
 /// assert_eq!(bad.column("count").unwrap().u32().unwrap().get(0), Some(2));
 /// ```
@@ -52,7 +52,7 @@ pub fn invalid_categories(df: &DataFrame, column: &str, allowed: &[&str]) -> Res
 ///
 /// let df = df!("age" => [Some(34.0), Some(-2.0), None, Some(150.0), Some(120.0)]).unwrap();
 /// let bad = out_of_range(&df, "age", 0.0, 120.0).unwrap();
-/// let ages: Vec<f64> = bad.column("age").unwrap().f64().unwrap().into_no_null_iter().collect();
+/// let ages: Vec<f64> = bad.column("age").unwrap().f64().unwrap().no_null_iter().collect();
 /// assert_eq!(ages, [-2.0, 150.0]);
 /// ```
 pub fn out_of_range(df: &DataFrame, column: &str, min: f64, max: f64) -> Result<DataFrame> {
@@ -81,14 +81,14 @@ mod tests {
             .unwrap()
             .str()
             .unwrap()
-            .into_no_null_iter()
+            .no_null_iter()
             .collect();
         let counts: Vec<_> = bad
             .column("count")
             .unwrap()
             .u32()
             .unwrap()
-            .into_no_null_iter()
+            .no_null_iter()
             .collect();
         assert_eq!(values, ["x", "y", "z"]);
         assert_eq!(counts, [2, 2, 1]);
@@ -132,7 +132,7 @@ mod tests {
             .unwrap()
             .str()
             .unwrap()
-            .into_no_null_iter()
+            .no_null_iter()
             .collect();
         assert_eq!(ids, ["c", "e"]);
         let nan = df!("x" => [f64::NAN, 5.0]).unwrap();

@@ -214,7 +214,7 @@ impl Imputer {
     ///
     /// let df = df!("t" => [None, Some(1.0), None, Some(f64::NAN), Some(4.0)]).unwrap();
     /// let out = Imputer::new().forward_fill(&["t"]).fit_transform(&df).unwrap();
-    /// let t: Vec<Option<f64>> = out.column("t").unwrap().f64().unwrap().into_iter().collect();
+    /// let t: Vec<Option<f64>> = out.column("t").unwrap().f64().unwrap().iter().collect();
     /// assert_eq!(t, [None, Some(1.0), Some(1.0), Some(1.0), Some(4.0)]);
     /// ```
     pub fn forward_fill(self, columns: &[&str]) -> Imputer {
@@ -289,7 +289,7 @@ impl Imputer {
     ///
     /// let df = df!("x" => [Some(2), None, Some(4)]).unwrap();
     /// let out = Imputer::new().mean(&["x"]).fit_transform(&df).unwrap();
-    /// let x: Vec<Option<f64>> = out.column("x").unwrap().f64().unwrap().into_iter().collect();
+    /// let x: Vec<Option<f64>> = out.column("x").unwrap().f64().unwrap().iter().collect();
     /// assert_eq!(x, [Some(2.0), Some(3.0), Some(4.0)]);
     /// ```
     pub fn fit_transform(&self, df: &DataFrame) -> Result<DataFrame> {
@@ -407,7 +407,7 @@ fn mode_of(df: &DataFrame, name: &str) -> Result<FillValue> {
     if dtype.is_integer() {
         let s = c.as_materialized_series().cast(&DataType::Int64)?;
         let mut counts: HashMap<i64, usize> = HashMap::new();
-        for v in s.i64()?.into_iter().flatten() {
+        for v in s.i64()?.iter().flatten() {
             *counts.entry(v).or_default() += 1;
         }
         let best = counts
@@ -458,6 +458,12 @@ fn check_constant(name: &str, dtype: &DataType, value: &FillValue) -> Result<()>
             "column '{name}' is {dtype}, but the constant '{value}' is a text: give a number \
              (e.g. 0 or -1.0) for this column"
         ))),
+        FillValue::Text(t) if *dtype == DataType::Boolean && t != "true" && t != "false" => {
+            Err(SdiaError::InvalidInput(format!(
+                "column '{name}' is boolean: the constant must be \"true\" or \"false\", \
+                 not '{t}'"
+            )))
+        }
         FillValue::Text(_) if dtype.is_nested() => Err(SdiaError::NotCategorical {
             column: name.to_string(),
             dtype: dtype.clone(),
@@ -492,7 +498,7 @@ fn fill_with(df: &DataFrame, name: &str, value: &FillValue) -> Result<Column> {
         FillValue::Float(x) => fill_float(df, name, *x, true),
         FillValue::Int(x) if dtype.is_integer() => {
             let s = c.as_materialized_series().cast(&DataType::Int64)?;
-            let values: Vec<i64> = s.i64()?.into_iter().map(|v| v.unwrap_or(*x)).collect();
+            let values: Vec<i64> = s.i64()?.iter().map(|v| v.unwrap_or(*x)).collect();
             let filled = Column::new(name.into(), values).cast(&dtype)?;
             if filled.null_count() > 0 {
                 return Err(SdiaError::InvalidInput(format!(
@@ -503,11 +509,16 @@ fn fill_with(df: &DataFrame, name: &str, value: &FillValue) -> Result<Column> {
             Ok(filled)
         }
         FillValue::Int(x) => fill_float(df, name, *x as f64, true),
+        FillValue::Text(text) if dtype == DataType::Boolean => {
+            let fill = text == "true";
+            let values: Vec<bool> = c.bool()?.iter().map(|v| v.unwrap_or(fill)).collect();
+            Ok(Column::new(name.into(), values))
+        }
         FillValue::Text(text) => {
             let s = c.as_materialized_series().cast(&DataType::String)?;
             let values: Vec<&str> = s
                 .str()?
-                .into_iter()
+                .iter()
                 .map(|v| v.unwrap_or(text.as_str()))
                 .collect();
             let filled = Column::new(name.into(), values);
@@ -544,12 +555,7 @@ mod tests {
     use super::*;
 
     fn f64s(df: &DataFrame, name: &str) -> Vec<Option<f64>> {
-        df.column(name)
-            .unwrap()
-            .f64()
-            .unwrap()
-            .into_iter()
-            .collect()
+        df.column(name).unwrap().f64().unwrap().iter().collect()
     }
 
     #[test]
@@ -599,6 +605,31 @@ mod tests {
         );
         assert_eq!(out.column("b").unwrap().bool().unwrap().get(1), Some(true));
         assert_eq!(out.column("f").unwrap().f64().unwrap().get(2), Some(0.5));
+    }
+
+    #[test]
+    fn mode_and_constants_on_dates_and_booleans() {
+        // 19372 = 2023-01-15, 19417 = 2023-03-01 (days since 1970-01-01)
+        let days = Int32Chunked::from_iter_options(
+            "d".into(),
+            [Some(19372), None, Some(19417), Some(19372)].into_iter(),
+        );
+        let df = DataFrame::new_infer_height(vec![
+            days.into_date().into_series().into_column(),
+            Column::new("b".into(), [None, Some(false), Some(true), Some(false)]),
+        ])
+        .unwrap();
+        let out = Imputer::new()
+            .mode(&["d"])
+            .constant("b", "true")
+            .fit_transform(&df)
+            .unwrap();
+        let d = out.column("d").unwrap();
+        assert_eq!(d.dtype(), &DataType::Date);
+        assert_eq!(d.get(1).unwrap().to_string(), "2023-01-15");
+        assert_eq!(out.column("b").unwrap().bool().unwrap().get(0), Some(true));
+        let e = Imputer::new().constant("b", "yes").fit(&df).unwrap_err();
+        assert!(e.to_string().contains("\"true\" or \"false\""), "{e}");
     }
 
     #[test]
@@ -653,13 +684,7 @@ mod tests {
             .forward_fill(&["t"])
             .fit_transform(&df)
             .unwrap();
-        let t: Vec<_> = out
-            .column("t")
-            .unwrap()
-            .str()
-            .unwrap()
-            .into_iter()
-            .collect();
+        let t: Vec<_> = out.column("t").unwrap().str().unwrap().iter().collect();
         assert_eq!(
             t,
             [None, Some("a"), Some("a"), Some("a"), Some("b"), Some("b")]

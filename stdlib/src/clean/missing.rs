@@ -77,7 +77,7 @@ mod tests {
             .unwrap()
             .str()
             .unwrap()
-            .into_no_null_iter()
+            .no_null_iter()
             .collect();
         assert_eq!(cols, ["x", "n", "t"]);
         let missing: Vec<_> = r
@@ -85,7 +85,7 @@ mod tests {
             .unwrap()
             .u32()
             .unwrap()
-            .into_no_null_iter()
+            .no_null_iter()
             .collect();
         assert_eq!(missing, [2, 1, 0]);
         let share: Vec<_> = r
@@ -93,7 +93,7 @@ mod tests {
             .unwrap()
             .f64()
             .unwrap()
-            .into_no_null_iter()
+            .no_null_iter()
             .collect();
         assert_eq!(share, [0.5, 0.25, 0.0]);
         assert_eq!(

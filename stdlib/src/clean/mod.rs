@@ -73,10 +73,7 @@ pub(crate) fn text_values(df: &DataFrame, name: &str) -> Result<Vec<Option<Strin
     match c.dtype() {
         DataType::String | DataType::Categorical(_, _) | DataType::Enum(_, _) => {
             let s = c.as_materialized_series().cast(&DataType::String)?;
-            Ok(s.str()?
-                .into_iter()
-                .map(|v| v.map(str::to_string))
-                .collect())
+            Ok(s.str()?.iter().map(|v| v.map(str::to_string)).collect())
         }
         dtype => Err(SdiaError::NotCategorical {
             column: name.to_string(),
@@ -116,7 +113,7 @@ pub(crate) fn cell_keys(column: &Column) -> Result<Vec<String>> {
         let s = column.as_materialized_series().cast(&DataType::Float64)?;
         return Ok(s
             .f64()?
-            .into_iter()
+            .iter()
             .map(|v| match v {
                 None => "N".to_string(),
                 Some(x) if x.is_nan() => "F:NaN".to_string(),
@@ -134,7 +131,7 @@ pub(crate) fn cell_keys(column: &Column) -> Result<Vec<String>> {
     }
     let s = column.as_materialized_series().cast(&DataType::String)?;
     Ok(s.str()?
-        .into_iter()
+        .iter()
         .map(|v| match v {
             None => "N".to_string(),
             Some(t) => format!("V:{t}"),

@@ -237,7 +237,7 @@ impl FittedOutliers {
     ///
     /// let df = df!("x" => [Some(1.0), Some(2.0), None, Some(3.0), Some(4.0), Some(100.0)]).unwrap();
     /// let flagged = Outliers::iqr(1.5).fit(&df, &["x"]).unwrap().flag(&df).unwrap();
-    /// let flags: Vec<Option<bool>> = flagged.column("x_outlier").unwrap().bool().unwrap().into_iter().collect();
+    /// let flags: Vec<Option<bool>> = flagged.column("x_outlier").unwrap().bool().unwrap().iter().collect();
     /// assert_eq!(flags, [Some(false), Some(false), Some(false), Some(false), Some(false), Some(true)]);
     /// ```
     pub fn flag(&self, df: &DataFrame) -> Result<DataFrame> {
@@ -273,7 +273,7 @@ impl FittedOutliers {
             let s = c.as_materialized_series().cast(&DataType::Float64)?;
             let clipped: Vec<Option<f64>> = s
                 .f64()?
-                .into_iter()
+                .iter()
                 .map(|v| {
                     v.map(|x| {
                         if x < f.lower {
@@ -330,12 +330,7 @@ mod tests {
     use super::*;
 
     fn f64s(df: &DataFrame, name: &str) -> Vec<Option<f64>> {
-        df.column(name)
-            .unwrap()
-            .f64()
-            .unwrap()
-            .into_iter()
-            .collect()
+        df.column(name).unwrap().f64().unwrap().iter().collect()
     }
 
     #[test]
@@ -396,14 +391,14 @@ mod tests {
             .unwrap()
             .bool()
             .unwrap()
-            .into_no_null_iter()
+            .no_null_iter()
             .collect();
         let fy: Vec<_> = flagged
             .column("y_outlier")
             .unwrap()
             .bool()
             .unwrap()
-            .into_no_null_iter()
+            .no_null_iter()
             .collect();
         assert_eq!(fx, [true, false, false, false, true]);
         assert_eq!(fy, [false, true, false, false, false]);
@@ -428,7 +423,7 @@ mod tests {
             .unwrap()
             .str()
             .unwrap()
-            .into_no_null_iter()
+            .no_null_iter()
             .collect();
         assert_eq!(cols, ["a", "b"]);
         let text = df!("t" => ["u"]).unwrap();

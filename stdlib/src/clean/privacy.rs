@@ -42,7 +42,7 @@ fn pseudonym(key: &[u8], value: &str) -> Result<String> {
 ///
 /// let patients = df!("email" => [Some("ada@example.org"), None, Some("ada@example.org")]).unwrap();
 /// let out = pseudonymize(&patients, &["email"], "course-secret").unwrap();
-/// let p: Vec<Option<&str>> = out.column("email").unwrap().str().unwrap().into_iter().collect();
+/// let p: Vec<Option<&str>> = out.column("email").unwrap().str().unwrap().iter().collect();
 /// assert_eq!(p, [Some("378b30a58612965c"), None, Some("378b30a58612965c")]);
 /// ```
 pub fn pseudonymize(df: &DataFrame, columns: &[&str], key: &str) -> Result<DataFrame> {
@@ -92,7 +92,7 @@ mod tests {
             .unwrap()
             .str()
             .unwrap()
-            .into_no_null_iter()
+            .no_null_iter()
             .collect();
         assert_eq!(email, ["378b30a58612965c", "4509a47b46c06a82"]);
         let id: Vec<_> = out
@@ -100,7 +100,7 @@ mod tests {
             .unwrap()
             .str()
             .unwrap()
-            .into_no_null_iter()
+            .no_null_iter()
             .collect();
         assert_eq!(id, ["e0cb14fe353417cd", "e0cb14fe353417cd"]);
         assert_eq!(out.column("age").unwrap().i32().unwrap().get(0), Some(36));

@@ -14,7 +14,7 @@ use std::collections::HashMap;
 ///
 /// let df = df!("city" => [Some("  Saint  Étienne "), Some("PARIS"), None]).unwrap();
 /// let out = normalize_text(&df, "city").unwrap();
-/// let city: Vec<Option<&str>> = out.column("city").unwrap().str().unwrap().into_iter().collect();
+/// let city: Vec<Option<&str>> = out.column("city").unwrap().str().unwrap().iter().collect();
 /// assert_eq!(city, [Some("saint étienne"), Some("paris"), None]);
 /// ```
 pub fn normalize_text(df: &DataFrame, column: &str) -> Result<DataFrame> {
@@ -41,7 +41,7 @@ pub fn normalize_text(df: &DataFrame, column: &str) -> Result<DataFrame> {
 ///
 /// let df = df!("city" => ["Paris", "Pari", "Lyon", "lyon"]).unwrap();
 /// let out = replace_values(&df, "city", &[("Pari", "Paris"), ("lyon", "Lyon")]).unwrap();
-/// let city: Vec<&str> = out.column("city").unwrap().str().unwrap().into_no_null_iter().collect();
+/// let city: Vec<&str> = out.column("city").unwrap().str().unwrap().no_null_iter().collect();
 /// assert_eq!(city, ["Paris", "Paris", "Lyon", "Lyon"]);
 /// ```
 pub fn replace_values(df: &DataFrame, column: &str, pairs: &[(&str, &str)]) -> Result<DataFrame> {
@@ -76,7 +76,7 @@ mod tests {
             .unwrap()
             .str()
             .unwrap()
-            .into_no_null_iter()
+            .no_null_iter()
             .collect();
         assert_eq!(t, ["a b c", "", "x"]);
     }
@@ -85,13 +85,7 @@ mod tests {
     fn replacements_apply_once_and_keep_nulls() {
         let df = df!("t" => [Some("a"), Some("b"), None, Some("c")]).unwrap();
         let out = replace_values(&df, "t", &[("a", "b"), ("b", "a")]).unwrap();
-        let t: Vec<_> = out
-            .column("t")
-            .unwrap()
-            .str()
-            .unwrap()
-            .into_iter()
-            .collect();
+        let t: Vec<_> = out.column("t").unwrap().str().unwrap().iter().collect();
         assert_eq!(t, [Some("b"), Some("a"), None, Some("c")]);
         let same = replace_values(&df, "t", &[]).unwrap();
         assert!(same.equals_missing(&df));

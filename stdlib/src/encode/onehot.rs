@@ -145,7 +145,7 @@ impl FittedOneHot {
     /// let test = df!("id" => [4, 5], "color" => [Some("red"), None]).unwrap();
     /// let out = encoder.transform(&test).unwrap();
     /// assert_eq!(out.get_column_names(), ["id", "color_blue", "color_green", "color_red"]);
-    /// let red: Vec<u8> = out.column("color_red").unwrap().u8().unwrap().into_no_null_iter().collect();
+    /// let red: Vec<u8> = out.column("color_red").unwrap().u8().unwrap().no_null_iter().collect();
     /// assert_eq!(red, [1, 0]);
     /// ```
     pub fn transform(&self, df: &DataFrame) -> Result<DataFrame> {
@@ -242,7 +242,7 @@ impl FittedOneHot {
     ///
     /// let df = df!("c" => ["b", "a", "b"]).unwrap();
     /// let cats = OneHotEncoder::new(&["c"]).fit(&df).unwrap().categories();
-    /// let c: Vec<&str> = cats.column("category").unwrap().str().unwrap().into_no_null_iter().collect();
+    /// let c: Vec<&str> = cats.column("category").unwrap().str().unwrap().no_null_iter().collect();
     /// assert_eq!(c, ["a", "b"]);
     /// ```
     pub fn categories(&self) -> DataFrame {
@@ -288,7 +288,7 @@ mod tests {
             .unwrap()
             .u8()
             .unwrap()
-            .into_no_null_iter()
+            .no_null_iter()
             .collect()
     }
 

@@ -23,7 +23,7 @@ use std::collections::{HashMap, HashSet};
 ///     .fit(&df)
 ///     .unwrap();
 /// let out = encoder.transform(&df).unwrap();
-/// let codes: Vec<i64> = out.column("level").unwrap().i64().unwrap().into_no_null_iter().collect();
+/// let codes: Vec<i64> = out.column("level").unwrap().i64().unwrap().no_null_iter().collect();
 /// assert_eq!(codes, [2, 0, 1, 0]);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -196,7 +196,7 @@ impl FittedOrdinal {
     /// let fitted = OrdinalEncoder::new(&["c"]).fit(&train).unwrap();
     /// let test = df!("c" => [Some("c"), None, Some("a")]).unwrap();
     /// let out = fitted.transform(&test).unwrap();
-    /// let codes: Vec<Option<i64>> = out.column("c").unwrap().i64().unwrap().into_iter().collect();
+    /// let codes: Vec<Option<i64>> = out.column("c").unwrap().i64().unwrap().iter().collect();
     /// assert_eq!(codes, [Some(2), None, Some(0)]);
     /// ```
     pub fn transform(&self, df: &DataFrame) -> Result<DataFrame> {
@@ -260,7 +260,7 @@ impl FittedOrdinal {
             }
             let codes = c.as_materialized_series().cast(&DataType::Int64)?;
             let mut values: Vec<Option<&str>> = Vec::with_capacity(df.height());
-            for (row, code) in codes.i64()?.into_iter().enumerate() {
+            for (row, code) in codes.i64()?.iter().enumerate() {
                 let Some(code) = code else {
                     values.push(None);
                     continue;
@@ -332,12 +332,7 @@ mod tests {
     use super::*;
 
     fn codes(df: &DataFrame, name: &str) -> Vec<Option<i64>> {
-        df.column(name)
-            .unwrap()
-            .i64()
-            .unwrap()
-            .into_iter()
-            .collect()
+        df.column(name).unwrap().i64().unwrap().iter().collect()
     }
 
     #[test]

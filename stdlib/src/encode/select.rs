@@ -218,7 +218,7 @@ mod tests {
             .unwrap()
             .str()
             .unwrap()
-            .into_no_null_iter()
+            .no_null_iter()
             .collect();
         assert!(
             detail[0].contains("'null'") && detail[0].contains("75.0 %"),
@@ -268,7 +268,7 @@ mod tests {
             .unwrap()
             .str()
             .unwrap()
-            .into_no_null_iter()
+            .no_null_iter()
             .collect();
         assert!(detail[0].contains("r = 1.000 with 'a'"), "{}", detail[0]);
         assert!(detail[1].contains("r = -1.000 with 'a'"), "{}", detail[1]);
