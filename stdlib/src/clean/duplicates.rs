@@ -2,7 +2,7 @@
 //! (pandas' `df.duplicated(subset)`, `df[df.duplicated(keep=False)]`, `df.drop_duplicates()`).
 //!
 //! Two rows are duplicates when they hold the same values in the compared columns; a null
-//! equals a null and NaN equals NaN, as in pandas.
+//! equals a null, and NaN equals NaN and null (both are missing values in pandas).
 
 use super::cell_keys;
 use crate::error::Result;
@@ -170,6 +170,8 @@ mod tests {
         let df = df!("x" => [0.0, -0.0], "t" => [Some("null"), None]).unwrap();
         assert_eq!(duplicate_count(&df, &["x"]).unwrap(), 1);
         assert_eq!(duplicate_count(&df, &["t"]).unwrap(), 0);
+        let missing = df!("x" => [None, Some(f64::NAN), Some(1.0)]).unwrap();
+        assert_eq!(duplicate_count(&missing, &[]).unwrap(), 1);
     }
 
     #[test]

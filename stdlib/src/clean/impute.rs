@@ -189,7 +189,8 @@ impl Imputer {
     }
 
     /// Fills one column with a constant: a number (`0`, `-1.0`) for a numeric column, a text
-    /// (`"unknown"`) for a text, categorical or boolean column.
+    /// (`"unknown"`) for a text or categorical column, `"true"` or `"false"` for a boolean
+    /// column. A float constant turns an integer column into Float64.
     ///
     /// ```
     /// use sdia::prelude::*;

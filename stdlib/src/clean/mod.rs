@@ -61,6 +61,19 @@ pub(crate) fn titled_frame(title: &str, df: &DataFrame, note: &str) -> MimeBundl
     vec![("text/plain".into(), text), ("text/html".into(), html)]
 }
 
+/// Checks that no column is listed twice (`what` names the function in the error).
+pub(crate) fn require_distinct(columns: &[&str], what: &str) -> Result<()> {
+    let mut seen = std::collections::HashSet::new();
+    for c in columns {
+        if !seen.insert(*c) {
+            return Err(SdiaError::InvalidInput(format!(
+                "{what}: column '{c}' is listed twice; list each column once"
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// A frame built from columns of equal length (the height is taken from the first one).
 pub(crate) fn frame_of(columns: Vec<Column>) -> Result<DataFrame> {
     Ok(DataFrame::new_infer_height(columns)?)
@@ -106,7 +119,7 @@ pub(crate) fn cell_text(column: &Column, row: usize) -> String {
 }
 
 /// One comparable key per cell: equal keys for equal values, nulls equal to nulls, NaN equal
-/// to NaN and `-0.0` equal to `0.0` (as pandas compares rows).
+/// to null (both are missing, as in pandas) and `-0.0` equal to `0.0`.
 pub(crate) fn cell_keys(column: &Column) -> Result<Vec<String>> {
     let dtype = column.dtype();
     if dtype.is_float() {
@@ -116,7 +129,7 @@ pub(crate) fn cell_keys(column: &Column) -> Result<Vec<String>> {
             .iter()
             .map(|v| match v {
                 None => "N".to_string(),
-                Some(x) if x.is_nan() => "F:NaN".to_string(),
+                Some(x) if x.is_nan() => "N".to_string(),
                 Some(x) => format!("F:{}", (x + 0.0).to_bits()),
             })
             .collect());

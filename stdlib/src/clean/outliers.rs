@@ -4,7 +4,7 @@
 //! A value is an outlier when it is strictly below the lower bound or strictly above the upper
 //! one. Missing values (null, NaN) are never outliers.
 
-use super::{frame_of, replaced, titled_frame};
+use super::{frame_of, replaced, require_distinct, titled_frame};
 use crate::display::{MimeBundle, RichDisplay};
 use crate::error::{Result, SdiaError};
 use crate::frame;
@@ -108,6 +108,7 @@ impl Outliers {
             }
             numeric
         } else {
+            require_distinct(columns, "Outliers::fit")?;
             columns.iter().map(|c| c.to_string()).collect()
         };
         let mut fences = Vec::with_capacity(names.len());
@@ -450,6 +451,7 @@ mod tests {
             Outliers::zscore(3.0).fit(&df, &["one"]),
             Err(SdiaError::NotEnoughData { .. })
         ));
+        assert!(Outliers::iqr(1.5).fit(&df, &["x", "x"]).is_err());
         assert!(matches!(
             Outliers::iqr(1.5).fit(&df, &["zz"]),
             Err(SdiaError::ColumnNotFound { .. })

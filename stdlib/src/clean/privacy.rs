@@ -5,7 +5,7 @@
 //! Pseudonymised data is still personal data under the GDPR (whoever holds the key can link it
 //! back); keep the key apart from the data, and never in a notebook that is shared.
 
-use super::replaced;
+use super::{replaced, require_distinct};
 use crate::error::{Result, SdiaError};
 use crate::frame;
 use hmac::{Hmac, Mac};
@@ -60,6 +60,7 @@ pub fn pseudonymize(df: &DataFrame, columns: &[&str], key: &str) -> Result<DataF
                 .into(),
         ));
     }
+    require_distinct(columns, "pseudonymize")?;
     frame::require_columns(df, columns)?;
     let mut out = df.clone();
     for name in columns {
@@ -124,6 +125,9 @@ mod tests {
         let e = pseudonymize(&df, &["e"], "").unwrap_err().to_string();
         assert!(e.contains("secret key") && e.contains("recompute"), "{e}");
         assert!(pseudonymize(&df, &[], "k").is_err());
+        // hashing a column twice would give hashes of hashes
+        let e = pseudonymize(&df, &["e", "e"], "k").unwrap_err();
+        assert!(e.to_string().contains("twice"), "{e}");
         assert!(matches!(
             pseudonymize(&df, &["f"], "k"),
             Err(SdiaError::NotCategorical { .. })

@@ -106,6 +106,22 @@ impl OneHotEncoder {
     }
 }
 
+impl OneHotEncoder {
+    /// [`fit`](OneHotEncoder::fit) on `df`, then [`transform`](FittedOneHot::transform) of the
+    /// same frame (pandas' `get_dummies`, with the encoder's options).
+    ///
+    /// ```
+    /// use sdia::prelude::*;
+    ///
+    /// let df = df!("c" => ["b", "a"]).unwrap();
+    /// let out = OneHotEncoder::new(&["c"]).fit_transform(&df).unwrap();
+    /// assert_eq!(out.get_column_names(), ["c_a", "c_b"]);
+    /// ```
+    pub fn fit_transform(&self, df: &DataFrame) -> Result<DataFrame> {
+        self.fit(df)?.transform(df)
+    }
+}
+
 /// The categories learnt for one column.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Encoded {
@@ -300,7 +316,7 @@ mod tests {
             "z" => [0.5, 0.5, 0.5],
         )
         .unwrap();
-        let out = OneHotEncoder::new(&["c"]).fit_transform_for_test(&df);
+        let out = OneHotEncoder::new(&["c"]).fit_transform(&df).unwrap();
         assert_eq!(out.get_column_names(), ["a", "c_x", "c_y", "z"]);
         assert_eq!(out.column("c_x").unwrap().dtype(), &DataType::UInt8);
         assert_eq!(u8s(&out, "c_x"), [0, 0, 1]);
@@ -386,11 +402,5 @@ mod tests {
         let clash = df!("c" => ["a"], "c_a" => [7]).unwrap();
         let e = fitted.transform(&clash).unwrap_err();
         assert!(e.to_string().contains("'c_a'"), "{e}");
-    }
-
-    impl OneHotEncoder {
-        fn fit_transform_for_test(&self, df: &DataFrame) -> DataFrame {
-            self.fit(df).unwrap().transform(df).unwrap()
-        }
     }
 }

@@ -151,6 +151,23 @@ impl OrdinalEncoder {
     }
 }
 
+impl OrdinalEncoder {
+    /// [`fit`](OrdinalEncoder::fit) on `df`, then [`transform`](FittedOrdinal::transform) of
+    /// the same frame.
+    ///
+    /// ```
+    /// use sdia::prelude::*;
+    ///
+    /// let df = df!("c" => ["b", "a", "b"]).unwrap();
+    /// let out = OrdinalEncoder::new(&["c"]).fit_transform(&df).unwrap();
+    /// let codes: Vec<i64> = out.column("c").unwrap().i64().unwrap().no_null_iter().collect();
+    /// assert_eq!(codes, [1, 0, 1]);
+    /// ```
+    pub fn fit_transform(&self, df: &DataFrame) -> Result<DataFrame> {
+        self.fit(df)?.transform(df)
+    }
+}
+
 fn check_order(column: &str, order: &[String]) -> Result<()> {
     if order.is_empty() {
         return Err(SdiaError::InvalidInput(format!(
@@ -330,6 +347,7 @@ impl RichDisplay for FittedOrdinal {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::encode::OneHotEncoder;
 
     fn codes(df: &DataFrame, name: &str) -> Vec<Option<i64>> {
         df.column(name).unwrap().i64().unwrap().iter().collect()
@@ -352,6 +370,31 @@ mod tests {
             .inverse_transform(&fitted.transform(&df).unwrap())
             .unwrap();
         assert!(back.equals(&df));
+    }
+
+    #[test]
+    fn categorical_columns_round_trip() {
+        let cat = DataType::from_categories(Categories::global());
+        let c = Column::new("c".into(), [Some("low"), None, Some("high")])
+            .cast(&cat)
+            .unwrap();
+        let df = DataFrame::new_infer_height(vec![c]).unwrap();
+        let fitted = OrdinalEncoder::new(&[])
+            .order("c", &["low", "high"])
+            .fit(&df)
+            .unwrap();
+        let coded = fitted.transform(&df).unwrap();
+        assert_eq!(codes(&coded, "c"), [Some(0), None, Some(1)]);
+        let back = fitted.inverse_transform(&coded).unwrap();
+        assert_eq!(back.column("c").unwrap().dtype(), &cat);
+        let onehot = OneHotEncoder::new(&[]).fit_transform(&df).unwrap();
+        assert_eq!(onehot.get_column_names(), ["c_high", "c_low"]);
+        let filled = crate::clean::Imputer::new()
+            .mode(&["c"])
+            .fit_transform(&df)
+            .unwrap();
+        assert_eq!(filled.column("c").unwrap().dtype(), &cat);
+        assert_eq!(filled.column("c").unwrap().null_count(), 0);
     }
 
     #[test]
