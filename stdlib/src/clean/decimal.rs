@@ -21,12 +21,10 @@ fn parse_french(value: &str) -> std::result::Result<Option<f64>, ()> {
     if text.is_empty() {
         return Ok(None);
     }
-    let (negative, body) = match text.chars().next() {
-        Some('-') | Some('\u{2212}') | Some('+') => {
-            let first = text.chars().next().ok_or(())?;
-            (first != '+', &text[first.len_utf8()..])
-        }
-        _ => (false, text),
+    let (negative, body) = if let Some(rest) = text.strip_prefix(['-', '\u{2212}']) {
+        (true, rest)
+    } else {
+        (false, text.strip_prefix('+').unwrap_or(text))
     };
     let (integer, fraction) = match (body.matches(',').count(), body.matches('.').count()) {
         (0, 0) => (body, None),

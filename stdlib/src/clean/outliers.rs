@@ -87,12 +87,12 @@ impl Outliers {
     /// ```
     pub fn fit(&self, df: &DataFrame, columns: &[&str]) -> Result<FittedOutliers> {
         match self.method {
-            Method::Iqr(k) if !(k.is_finite() && k >= 0.0) => {
+            Method::Iqr(k) if !k.is_finite() || k < 0.0 => {
                 return Err(SdiaError::InvalidInput(format!(
                     "Outliers::iqr needs k ≥ 0 (1.5 is usual), got {k}"
                 )))
             }
-            Method::ZScore(t) if !(t.is_finite() && t > 0.0) => {
+            Method::ZScore(t) if !t.is_finite() || t <= 0.0 => {
                 return Err(SdiaError::InvalidInput(format!(
                     "Outliers::zscore needs a threshold > 0 (3 is usual), got {t}"
                 )))

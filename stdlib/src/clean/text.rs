@@ -58,7 +58,12 @@ pub fn replace_values(df: &DataFrame, column: &str, pairs: &[(&str, &str)]) -> R
     }
     let values: Vec<Option<String>> = text_values(df, column)?
         .into_iter()
-        .map(|v| v.map(|s| map.get(s.as_str()).map_or(s.clone(), |to| to.to_string())))
+        .map(|v| {
+            v.map(|s| match map.get(s.as_str()) {
+                Some(to) => to.to_string(),
+                None => s,
+            })
+        })
         .collect();
     replaced(df, column, Column::new(column.into(), values))
 }

@@ -59,7 +59,8 @@ impl Unknown {
     }
 }
 
-/// The columns to encode: `columns`, or every text, categorical and boolean column when empty.
+/// The columns to encode: `columns`, or every text and categorical column when empty (booleans
+/// are left alone, like pandas' `get_dummies` does, unless named).
 pub(crate) fn encoded_columns(df: &DataFrame, columns: &[String]) -> Result<Vec<String>> {
     if !columns.is_empty() {
         let mut seen = BTreeSet::new();
@@ -72,11 +73,14 @@ pub(crate) fn encoded_columns(df: &DataFrame, columns: &[String]) -> Result<Vec<
         }
         return Ok(columns.to_vec());
     }
-    let found = frame::categorical_columns(df);
+    let found: Vec<String> = frame::categorical_columns(df)
+        .into_iter()
+        .filter(|c| df.column(c).is_ok_and(|c| c.dtype() != &DataType::Boolean))
+        .collect();
     if found.is_empty() {
         return Err(SdiaError::Empty(
-            "the set of text, categorical and boolean columns (nothing to encode; \
-             name the columns to encode)"
+            "the set of text and categorical columns (nothing to encode: name the columns \
+             to encode)"
                 .into(),
         ));
     }

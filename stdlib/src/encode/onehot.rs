@@ -10,8 +10,8 @@ use crate::frame;
 use polars::prelude::*;
 use std::collections::{HashMap, HashSet};
 
-/// The parameters of a one-hot encoder: the columns to encode (all text, categorical and boolean
-/// columns when the list is empty), what to do with unknown categories, whether to drop the
+/// The parameters of a one-hot encoder: the columns to encode (all text and categorical columns
+/// when the list is empty), what to do with unknown categories, whether to drop the
 /// first category of each column (to avoid collinear columns in a linear model).
 ///
 /// ```
@@ -29,7 +29,7 @@ pub struct OneHotEncoder {
 }
 
 impl OneHotEncoder {
-    /// An encoder of these columns (every text, categorical and boolean column if empty);
+    /// An encoder of these columns (every text and categorical column if empty);
     /// unknown categories are errors and no category is dropped, until told otherwise.
     ///
     /// ```
@@ -370,6 +370,15 @@ mod tests {
         assert_eq!(cats.column("output_column").unwrap().null_count(), 2);
         let shown = fitted.mime_bundle();
         assert!(shown[0].1.contains("first category dropped: yes"));
+    }
+
+    #[test]
+    fn default_columns_are_text_and_categorical_not_boolean() {
+        let df = df!("b" => [true, false], "t" => ["x", "y"], "n" => [1, 2]).unwrap();
+        let fitted = OneHotEncoder::new(&[]).fit(&df).unwrap();
+        assert_eq!(fitted.output_columns(), ["t_x", "t_y"]);
+        let named = OneHotEncoder::new(&["b"]).fit(&df).unwrap();
+        assert_eq!(named.output_columns(), ["b_false", "b_true"]);
     }
 
     #[test]

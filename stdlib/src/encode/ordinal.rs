@@ -10,8 +10,8 @@ use crate::frame;
 use polars::prelude::*;
 use std::collections::{HashMap, HashSet};
 
-/// The parameters of an ordinal encoder: the columns to encode (all text, categorical and
-/// boolean columns when the list is empty), an optional order per column (default: sorted, and
+/// The parameters of an ordinal encoder: the columns to encode (all text and categorical
+/// columns when the list is empty), an optional order per column (default: sorted, and
 /// integers as numbers), what to do with unknown categories.
 ///
 /// ```
@@ -34,7 +34,7 @@ pub struct OrdinalEncoder {
 }
 
 impl OrdinalEncoder {
-    /// An encoder of these columns (every text, categorical and boolean column if empty), with
+    /// An encoder of these columns (every text and categorical column if empty), with
     /// sorted categories and unknown categories as errors, until told otherwise.
     ///
     /// ```

@@ -94,7 +94,7 @@ impl RichDisplay for Selection {
 /// assert!(detail.contains("'FR'") && detail.contains("80.0 %"));
 /// ```
 pub fn drop_near_constant(df: &DataFrame, max_share: f64) -> Result<Selection> {
-    if !(max_share > 0.0 && max_share <= 1.0) {
+    if max_share.is_nan() || max_share <= 0.0 || max_share > 1.0 {
         return Err(SdiaError::InvalidInput(format!(
             "drop_near_constant needs 0 < max_share ≤ 1 (e.g. 0.95 for 95 % of the rows), \
              got {max_share}"
@@ -121,7 +121,7 @@ pub fn drop_near_constant(df: &DataFrame, max_share: f64) -> Result<Selection> {
                 c.name().to_string(),
                 "near-constant",
                 format!(
-                    "the value '{}' fills {:.1} % of the rows ({count} of {rows})",
+                    "value '{}' in {:.1} % of rows ({count} of {rows})",
                     cell_text(c, row),
                     share * 100.0
                 ),
@@ -182,10 +182,7 @@ pub fn drop_correlated(df: &DataFrame, threshold: f64) -> Result<Selection> {
                 dropped.push((
                     name_j.clone(),
                     "correlated",
-                    format!(
-                        "r = {r:.3} with '{name_i}' (kept), over {} complete rows",
-                        a.len()
-                    ),
+                    format!("r = {r:.3} with '{name_i}', kept (n = {})", a.len()),
                 ));
             }
         }
