@@ -217,7 +217,7 @@ impl FittedOutliers {
         .unwrap_or_default()
     }
 
-    /// For each fitted column, whether each row of `df` is an outlier (`None` when missing).
+    /// For each fitted column, whether each row of `df` is an outlier (never when missing).
     fn masks(&self, df: &DataFrame) -> Result<Vec<Vec<bool>>> {
         self.fences
             .iter()
@@ -452,6 +452,11 @@ mod tests {
             Err(SdiaError::NotEnoughData { .. })
         ));
         assert!(Outliers::iqr(1.5).fit(&df, &["x", "x"]).is_err());
+        let empty = df!("x" => Vec::<f64>::new()).unwrap();
+        assert!(matches!(
+            Outliers::iqr(1.5).fit(&empty, &["x"]),
+            Err(SdiaError::Empty(_))
+        ));
         assert!(matches!(
             Outliers::iqr(1.5).fit(&df, &["zz"]),
             Err(SdiaError::ColumnNotFound { .. })

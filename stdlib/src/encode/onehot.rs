@@ -398,6 +398,11 @@ mod tests {
             Err(SdiaError::ColumnNotFound { .. })
         ));
         assert!(OneHotEncoder::new(&["c", "c"]).fit(&df).is_err());
+        let empty = df!("c" => Vec::<&str>::new()).unwrap();
+        assert!(matches!(
+            OneHotEncoder::new(&["c"]).fit(&empty),
+            Err(SdiaError::Empty(_))
+        ));
         let numbers = df!("f" => [1.0]).unwrap();
         assert!(matches!(
             OneHotEncoder::new(&[]).fit(&numbers),
