@@ -10,5 +10,9 @@ pub use crate::display::{
 };
 pub use crate::error::SdiaError;
 pub use crate::input::{input, input_password};
+pub use crate::plot::{
+    bar_chart, boxplot, boxplot_by, heatmap, histogram, line_chart, missing_map, scatter,
+    scatter_by, scatter_matrix, scatter_matrix_by, Figure, Plot,
+};
 pub use crate::stats::{correlation, covariance, CorrMethod};
 pub use polars::prelude::*;

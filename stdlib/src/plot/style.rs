@@ -1,0 +1,206 @@
+//! What every chart shares: the palette, fonts, axis helpers and the plotters error conversion.
+
+use crate::error::SdiaError;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use std::ops::Range;
+
+/// The drawing area every chart is drawn on (a whole SVG, or one cell of a figure).
+pub(crate) type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
+
+/// The font family of every text (resvg maps it to DejaVu Sans).
+pub(crate) const FONT: &str = "sans-serif";
+
+/// matplotlib's "tab10" palette: ten colours that stay distinct for most readers.
+pub(crate) const TAB10: [RGBColor; 10] = [
+    RGBColor(0x1f, 0x77, 0xb4),
+    RGBColor(0xff, 0x7f, 0x0e),
+    RGBColor(0x2c, 0xa0, 0x2c),
+    RGBColor(0xd6, 0x27, 0x28),
+    RGBColor(0x94, 0x67, 0xbd),
+    RGBColor(0x8c, 0x56, 0x4b),
+    RGBColor(0xe3, 0x77, 0xc2),
+    RGBColor(0x7f, 0x7f, 0x7f),
+    RGBColor(0xbc, 0xbd, 0x22),
+    RGBColor(0x17, 0xbe, 0xcf),
+];
+
+/// The `i`-th colour of the palette (it cycles after ten).
+pub(crate) fn color(i: usize) -> RGBColor {
+    TAB10[i % TAB10.len()]
+}
+
+/// A plotters drawing error as an sdia error.
+pub(crate) fn draw_err<E: std::error::Error + Send + Sync>(
+    e: plotters::drawing::DrawingAreaErrorKind<E>,
+) -> SdiaError {
+    SdiaError::Chart(format!("drawing failed: {e}"))
+}
+
+/// The range of the values with 5% of air on each side; a non-empty range for a single value.
+pub(crate) fn padded(lo: f64, hi: f64) -> Range<f64> {
+    let span = hi - lo;
+    let pad = if span > 0.0 {
+        span * 0.05
+    } else {
+        lo.abs().max(1.0) * 0.5
+    };
+    (lo - pad)..(hi + pad)
+}
+
+/// Smallest and largest of the values, `None` when there are none.
+pub(crate) fn min_max(values: impl IntoIterator<Item = f64>) -> Option<(f64, f64)> {
+    values.into_iter().fold(None, |acc, v| match acc {
+        None => Some((v, v)),
+        Some((lo, hi)) => Some((lo.min(v), hi.max(v))),
+    })
+}
+
+/// A tick value without trailing zeros: `2`, `2.5`, `0.125`, `1.2e6`.
+pub(crate) fn format_tick(v: f64) -> String {
+    if v == 0.0 {
+        return "0".into();
+    }
+    if v.abs() >= 1e6 || v.abs() < 1e-3 {
+        return format!("{v:.2e}");
+    }
+    let s = format!("{v:.4}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// How to draw category names under an axis: the size of the label area and whether the names
+/// must be turned vertical so that they don't overlap.
+pub(crate) struct CategoryAxis {
+    /// Pixels reserved under the axis (tick labels and the axis description).
+    pub area: u32,
+    /// True when the names are drawn vertically.
+    pub vertical: bool,
+}
+
+/// Estimated width in pixels of a text at 12 px (about 7 px per character).
+fn text_width(text: &str) -> u32 {
+    text.chars().count() as u32 * 7
+}
+
+/// Lays out `labels` under an axis `width` pixels wide.
+pub(crate) fn category_axis(labels: &[String], width: u32) -> CategoryAxis {
+    let slot = width / labels.len().max(1) as u32;
+    let widest = labels.iter().map(|l| text_width(l)).max().unwrap_or(0);
+    if widest + 6 <= slot {
+        CategoryAxis {
+            area: 44,
+            vertical: false,
+        }
+    } else {
+        CategoryAxis {
+            area: (widest + 30).clamp(44, 140),
+            vertical: true,
+        }
+    }
+}
+
+/// The style of category tick labels (turned vertical when they would overlap).
+pub(crate) fn category_label_style(vertical: bool) -> TextStyle<'static> {
+    let style = TextStyle::from((FONT, 12).into_font());
+    if vertical {
+        style.transform(FontTransform::Rotate90)
+    } else {
+        style
+    }
+}
+
+/// Key points at the category positions 0, 1, …, n − 1.
+pub(crate) fn category_points(n: usize) -> Vec<f64> {
+    (0..n).map(|i| i as f64).collect()
+}
+
+/// The name of the category at position `v` (positions are whole numbers).
+pub(crate) fn category_name(labels: &[String], v: f64) -> String {
+    let i = v.round();
+    if i < 0.0 {
+        return String::new();
+    }
+    labels.get(i as usize).cloned().unwrap_or_default()
+}
+
+/// Sorts group names: numerically when every name is a number, alphabetically otherwise.
+pub(crate) fn sort_groups(groups: &mut [String]) {
+    let numbers: Option<Vec<f64>> = groups.iter().map(|g| g.parse::<f64>().ok()).collect();
+    match numbers {
+        Some(_) => groups.sort_by(|a, b| {
+            let (x, y) = (a.parse::<f64>(), b.parse::<f64>());
+            match (x, y) {
+                (Ok(x), Ok(y)) => x.total_cmp(&y),
+                _ => a.cmp(b),
+            }
+        }),
+        None => groups.sort(),
+    }
+}
+
+/// Mixes a colour with white: `t = 0` gives white, `t = 1` the colour.
+pub(crate) fn blend_white(c: RGBColor, t: f64) -> RGBColor {
+    let t = t.clamp(0.0, 1.0);
+    let mix = |v: u8| (255.0 - (255.0 - f64::from(v)) * t).round() as u8;
+    RGBColor(mix(c.0), mix(c.1), mix(c.2))
+}
+
+/// Black or white, whichever reads better on `background`.
+pub(crate) fn text_color_on(background: RGBColor) -> RGBColor {
+    let luminance = 0.299 * f64::from(background.0)
+        + 0.587 * f64::from(background.1)
+        + 0.114 * f64::from(background.2);
+    if luminance > 140.0 {
+        BLACK
+    } else {
+        WHITE
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ticks_drop_trailing_zeros() {
+        assert_eq!(format_tick(2.0), "2");
+        assert_eq!(format_tick(2.5), "2.5");
+        assert_eq!(format_tick(-0.125), "-0.125");
+        assert_eq!(format_tick(0.0), "0");
+    }
+
+    #[test]
+    fn numeric_groups_sort_as_numbers() {
+        let mut g = vec!["10".to_string(), "9".into(), "100".into()];
+        sort_groups(&mut g);
+        assert_eq!(g, ["9", "10", "100"]);
+        let mut t = vec!["b".to_string(), "a".into(), "10".into()];
+        sort_groups(&mut t);
+        assert_eq!(t, ["10", "a", "b"]);
+    }
+
+    #[test]
+    fn text_is_white_on_dark_and_black_on_light() {
+        assert_eq!(text_color_on(RGBColor(0, 0, 80)), WHITE);
+        assert_eq!(text_color_on(RGBColor(250, 250, 250)), BLACK);
+        assert_eq!(blend_white(RGBColor(0, 0, 0), 0.0), RGBColor(255, 255, 255));
+    }
+
+    #[test]
+    fn padded_range_is_never_empty() {
+        let r = padded(3.0, 3.0);
+        assert!(r.start < 3.0 && r.end > 3.0);
+        assert_eq!(min_max([2.0, -1.0, 5.0]), Some((-1.0, 5.0)));
+        assert_eq!(min_max(Vec::<f64>::new()), None);
+    }
+
+    #[test]
+    fn long_labels_turn_vertical() {
+        let short = category_axis(&["a".into(), "b".into()], 600);
+        assert!(!short.vertical);
+        let long = category_axis(&["a very long category name".into(); 10], 600);
+        assert!(long.vertical && long.area > 44);
+        assert_eq!(category_name(&["x".into()], 0.0), "x");
+        assert_eq!(category_name(&["x".into()], 3.0), "");
+    }
+}
