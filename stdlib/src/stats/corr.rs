@@ -109,7 +109,7 @@ fn square_matrix(
             .collect();
         columns.push(Column::new(name.as_str().into(), cells));
     }
-    Ok(DataFrame::new(columns)?)
+    Ok(DataFrame::new_infer_height(columns)?)
 }
 
 /// The correlation matrix of the numeric columns: a first column `column` with the names, then
