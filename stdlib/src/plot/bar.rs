@@ -2,8 +2,8 @@
 
 use super::base::{frame, Kind, Plot};
 use super::style::{
-    category_axis, category_label_style, category_name, category_points, color, draw_err,
-    format_tick, min_max, Area, FONT,
+    category_axis, category_label_style, category_name, color, draw_err, format_tick, min_max,
+    Area, Ticked, FONT,
 };
 use crate::error::Result;
 use crate::frame as fr;
@@ -39,7 +39,7 @@ pub fn bar_chart(df: &DataFrame, label_column: &str, value_column: &str) -> Resu
         .cast(&DataType::String)?;
     let labels: Vec<String> = labels
         .str()?
-        .into_iter()
+        .iter()
         .map(|l| l.unwrap_or("null").to_string())
         .collect();
     let values = fr::f64_options(df, value_column)?;
@@ -77,7 +77,7 @@ impl BarData {
         let pad = ((hi - lo) * 0.05).max(1e-9);
         let y_range =
             (if lo < 0.0 { lo - pad } else { 0.0 })..(if hi > 0.0 { hi + pad } else { pad });
-        let x_range = (-0.5..n as f64 - 0.5).with_key_points(category_points(n));
+        let x_range = Ticked::categories(n);
         let mut chart = frame(plot, area, axis.area, 56)
             .build_cartesian_2d(x_range, y_range)
             .map_err(draw_err)?;

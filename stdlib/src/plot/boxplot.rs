@@ -2,8 +2,8 @@
 
 use super::base::{frame, Kind, Plot};
 use super::style::{
-    category_axis, category_label_style, category_name, category_points, color, draw_err,
-    format_tick, min_max, padded, sort_groups, Area, FONT,
+    category_axis, category_label_style, category_name, color, draw_err, format_tick, min_max,
+    padded, sort_groups, Area, Ticked, FONT,
 };
 use crate::error::{Result, SdiaError};
 use crate::frame::{self as fr, quantile_sorted, sort_values};
@@ -176,7 +176,7 @@ impl BoxData {
         });
         let (lo, hi) = min_max(extent).unwrap_or((0.0, 1.0));
         let n = self.boxes.len();
-        let x_range = (-0.5..n as f64 - 0.5).with_key_points(category_points(n));
+        let x_range = Ticked::categories(n);
         let mut chart = frame(plot, area, axis.area, 56)
             .build_cartesian_2d(x_range, padded(lo, hi))
             .map_err(draw_err)?;

@@ -158,11 +158,10 @@ impl Figure {
         {
             let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
             root.fill(&WHITE).map_err(draw_err)?;
-            let body = if self.title.is_empty() {
-                root.clone()
-            } else {
-                root.titled(&self.title, (FONT, 24)).map_err(draw_err)?
-            };
+            let (top, body) = root.split_vertically(self.title_height());
+            if !self.title.is_empty() {
+                top.titled(&self.title, (FONT, 24)).map_err(draw_err)?;
+            }
             let cells = body.split_evenly((rows, columns));
             for (plot, cell) in self.plots.iter().zip(&cells) {
                 plot.draw_on(cell)?;

@@ -3,8 +3,8 @@
 
 use super::base::{frame, Kind, Plot};
 use super::style::{
-    blend_white, category_axis, category_label_style, category_name, category_points, draw_err,
-    format_tick, text_color_on, Area, FONT,
+    blend_white, category_axis, category_label_style, category_name, draw_err, format_tick,
+    text_color_on, Area, Ticked, FONT,
 };
 use crate::error::{Result, SdiaError};
 use crate::frame as fr;
@@ -192,8 +192,8 @@ impl HeatData {
             .map(|r| r.chars().count())
             .max()
             .unwrap_or(1) as u32;
-        let x_range = (-0.5..n_cols as f64 - 0.5).with_key_points(category_points(n_cols));
-        let y_range = (-0.5..n_rows as f64 - 0.5).with_key_points(category_points(n_rows));
+        let x_range = Ticked::categories(n_cols);
+        let y_range = Ticked::categories(n_rows);
         let mut chart = frame(plot, &main, axis.area, (widest_row * 7 + 16).clamp(40, 160))
             .build_cartesian_2d(x_range, y_range)
             .map_err(draw_err)?;
@@ -229,8 +229,9 @@ impl HeatData {
                     )))
                     .map_err(draw_err)?;
                 if let Some(v) = value {
+                    let ink = text_color_on(fill);
                     let style = TextStyle::from((FONT, font_size).into_font())
-                        .color(&text_color_on(fill))
+                        .color(&ink)
                         .pos(centred);
                     chart
                         .draw_series(std::iter::once(Text::new(text(*v), (x, y), style)))

@@ -2,9 +2,10 @@
 
 use super::base::{frame, Kind, Plot};
 use super::dates::date_ticks;
-use super::style::{color, draw_err, format_tick, min_max, padded, Area, FONT};
+use super::style::{color, draw_err, format_tick, min_max, padded, Area, Ticked, FONT};
 use crate::error::{Result, SdiaError};
 use crate::frame as fr;
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use polars::prelude::{DataFrame, DataType, TimeUnit};
 
@@ -53,7 +54,7 @@ fn x_values(df: &DataFrame, x: &str) -> Result<(XKind, Vec<Option<f64>>)> {
     let days = series.cast(&DataType::Float64)?;
     let values = days
         .f64()?
-        .into_iter()
+        .iter()
         .map(|v| v.filter(|d| d.is_finite()).map(|d| d / per_day))
         .collect();
     Ok((kind, values))
@@ -178,17 +179,15 @@ impl LineData {
             XKind::Number => Vec::new(),
             kind => date_ticks(x_range.start, x_range.end, kind == XKind::Date),
         };
-        let key_points: Vec<f64> = ticks.iter().map(|t| t.0).collect();
         let dated = self.x_kind != XKind::Number;
-        let x_coord = if dated {
-            x_range.with_key_points(key_points)
+        let key_points: Vec<f64> = if dated {
+            ticks.iter().map(|t| t.0).collect()
         } else {
-            // Numbers: plotters' own round ticks (no key points given means its own choice is
-            // replaced, so give them explicitly from a plain range).
-            let r: RangedCoordf64 = x_range.clone().into();
-            let points = r.key_points(10);
-            x_range.with_key_points(points)
+            // plotters' own round numbers.
+            let plain: RangedCoordf64 = x_range.clone().into();
+            plain.key_points(10)
         };
+        let x_coord = Ticked::new(x_range, key_points);
         let mut chart = frame(plot, area, 44, 56)
             .build_cartesian_2d(x_coord, padded(y_lo, y_hi))
             .map_err(draw_err)?;
@@ -313,8 +312,14 @@ mod tests {
         let svg = plot.to_svg().unwrap();
         let texts = texts(&svg);
         assert!(texts.contains(&"y") && texts.contains(&"z") && texts.contains(&"y, z over x"));
-        // One polyline per line (z's first value is missing: one run), plus the legend.
-        assert_eq!(svg.matches("<polyline").count(), 2 + 2);
+        // One polyline per line (z's first value is missing: one run), plus its legend sample.
+        let lines_of = |colour: &str| {
+            svg.lines()
+                .filter(|l| l.starts_with("<polyline") && l.contains(colour))
+                .count()
+        };
+        assert_eq!(lines_of("stroke=\"#1F77B4\""), 2);
+        assert_eq!(lines_of("stroke=\"#FF7F0E\""), 2);
     }
 
     #[test]

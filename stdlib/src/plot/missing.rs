@@ -2,7 +2,7 @@
 
 use super::base::{frame, Kind, Plot};
 use super::style::{
-    category_axis, category_label_style, category_name, category_points, draw_err, Area, FONT,
+    category_axis, category_label_style, category_name, draw_err, Area, Ticked, FONT,
 };
 use crate::error::Result;
 use crate::frame as fr;
@@ -53,7 +53,7 @@ fn missing_cells(df: &DataFrame, name: &str) -> Result<Vec<bool>> {
             .collect());
     }
     let nulls = column.as_materialized_series().is_null();
-    Ok(nulls.into_iter().map(|m| m.unwrap_or(true)).collect())
+    Ok(nulls.iter().map(|m| m.unwrap_or(true)).collect())
 }
 
 /// Map of the missing values of a frame: one column per frame column, one line per row (row 0
@@ -149,7 +149,7 @@ impl MissingData {
         let n = self.columns.len();
         let h = self.height as f64;
         let axis = category_axis(&labels, plot.width.saturating_sub(80));
-        let x_range = (-0.5..n as f64 - 0.5).with_key_points(category_points(n));
+        let x_range = Ticked::categories(n);
         // Row r spans y from h − r − 1 to h − r, so that row 0 is at the top.
         let mut chart = frame(plot, area, axis.area, 56)
             .build_cartesian_2d(x_range, 0.0..h)

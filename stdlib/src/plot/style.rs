@@ -1,6 +1,7 @@
 //! What every chart shares: the palette, fonts, axis helpers and the plotters error conversion.
 
 use crate::error::SdiaError;
+use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use std::ops::Range;
@@ -109,9 +110,54 @@ pub(crate) fn category_label_style(vertical: bool) -> TextStyle<'static> {
     }
 }
 
-/// Key points at the category positions 0, 1, …, n − 1.
-pub(crate) fn category_points(n: usize) -> Vec<f64> {
-    (0..n).map(|i| i as f64).collect()
+/// A linear axis over `lo..hi` whose tick marks are exactly `points` (category positions,
+/// round dates), with no light grid lines.
+#[derive(Debug, Clone)]
+pub(crate) struct Ticked {
+    lo: f64,
+    hi: f64,
+    points: Vec<f64>,
+}
+
+impl Ticked {
+    pub(crate) fn new(range: Range<f64>, points: Vec<f64>) -> Ticked {
+        Ticked {
+            lo: range.start,
+            hi: range.end,
+            points,
+        }
+    }
+
+    /// Categories 0, 1, …, n − 1, each centred in a slot of width 1.
+    pub(crate) fn categories(n: usize) -> Ticked {
+        Ticked::new(-0.5..n as f64 - 0.5, (0..n).map(|i| i as f64).collect())
+    }
+}
+
+impl Ranged for Ticked {
+    type FormatOption = DefaultFormatting;
+    type ValueType = f64;
+
+    fn map(&self, value: &f64, limit: (i32, i32)) -> i32 {
+        let span = self.hi - self.lo;
+        if span == 0.0 || !value.is_finite() {
+            return (limit.0 + limit.1) / 2;
+        }
+        let t = (value - self.lo) / span;
+        limit.0 + (f64::from(limit.1 - limit.0) * t).round() as i32
+    }
+
+    fn key_points<Hint: KeyPointHint>(&self, hint: Hint) -> Vec<f64> {
+        if hint.weight().allow_light_points() {
+            Vec::new()
+        } else {
+            self.points.clone()
+        }
+    }
+
+    fn range(&self) -> Range<f64> {
+        self.lo..self.hi
+    }
 }
 
 /// The name of the category at position `v` (positions are whole numbers).
@@ -198,9 +244,16 @@ mod tests {
     fn long_labels_turn_vertical() {
         let short = category_axis(&["a".into(), "b".into()], 600);
         assert!(!short.vertical);
-        let long = category_axis(&["a very long category name".into(); 10], 600);
+        let long = category_axis(&vec!["a very long category name".to_string(); 10], 600);
         assert!(long.vertical && long.area > 44);
         assert_eq!(category_name(&["x".into()], 0.0), "x");
         assert_eq!(category_name(&["x".into()], 3.0), "");
+        let axis = Ticked::categories(3);
+        assert_eq!(axis.range(), -0.5..2.5);
+        assert_eq!(axis.map(&1.0, (0, 300)), 150);
+        assert_eq!(
+            axis.key_points(plotters::coord::ranged1d::BoldPoints(10)),
+            vec![0.0, 1.0, 2.0]
+        );
     }
 }
