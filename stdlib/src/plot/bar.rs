@@ -2,8 +2,8 @@
 
 use super::base::{frame, Kind, Plot};
 use super::style::{
-    category_axis, category_label_style, category_name, color, draw_err, format_tick, min_max,
-    Area, Ticked, FONT,
+    category_axis, category_tick, color, draw_err, format_tick, min_max, vertical_x_labels, Area,
+    Ticked, FONT,
 };
 use crate::error::Result;
 use crate::frame as fr;
@@ -71,7 +71,8 @@ impl BarData {
 
     pub(crate) fn draw(&self, plot: &Plot, area: &Area) -> Result<()> {
         let n = self.labels.len();
-        let axis = category_axis(&self.labels, plot.width.saturating_sub(80));
+        let (width, height) = area.dim_in_pixel();
+        let axis = category_axis(&self.labels, width.saturating_sub(80), height);
         let (lo, hi) = min_max(self.values.iter().flatten().copied()).unwrap_or((0.0, 1.0));
         let (lo, hi) = (lo.min(0.0), hi.max(0.0));
         let pad = ((hi - lo) * 0.05).max(1e-9);
@@ -81,7 +82,7 @@ impl BarData {
         let mut chart = frame(plot, area, axis.area, 56)
             .build_cartesian_2d(x_range, y_range)
             .map_err(draw_err)?;
-        let x_fmt = |v: &f64| category_name(&self.labels, *v);
+        let x_fmt = |v: &f64| category_tick(&self.labels, *v, axis.vertical);
         let y_fmt = |v: &f64| format_tick(*v);
         chart
             .configure_mesh()
@@ -89,12 +90,15 @@ impl BarData {
             .light_line_style(BLACK.mix(0.04))
             .x_label_formatter(&x_fmt)
             .y_label_formatter(&y_fmt)
-            .x_label_style(category_label_style(axis.vertical))
             .x_desc(&plot.x_label)
             .y_desc(&plot.y_label)
             .axis_desc_style((FONT, 14))
+            .label_style((FONT, 12))
             .draw()
             .map_err(draw_err)?;
+        if axis.vertical {
+            vertical_x_labels(&chart, area, &self.labels, axis.max_chars)?;
+        }
         let c = color(0);
         chart
             .draw_series(self.values.iter().enumerate().filter_map(|(i, v)| {

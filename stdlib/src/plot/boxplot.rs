@@ -2,8 +2,8 @@
 
 use super::base::{frame, Kind, Plot};
 use super::style::{
-    category_axis, category_label_style, category_name, color, draw_err, format_tick, min_max,
-    padded, sort_groups, Area, Ticked, FONT,
+    category_axis, category_tick, color, draw_err, format_tick, min_max, padded, sort_groups,
+    vertical_x_labels, Area, Ticked, FONT,
 };
 use crate::error::{Result, SdiaError};
 use crate::frame::{self as fr, quantile_sorted, sort_values};
@@ -168,7 +168,8 @@ impl BoxData {
 
     pub(crate) fn draw(&self, plot: &Plot, area: &Area) -> Result<()> {
         let labels: Vec<String> = self.boxes.iter().map(|b| b.label.clone()).collect();
-        let axis = category_axis(&labels, plot.width.saturating_sub(80));
+        let (width, height) = area.dim_in_pixel();
+        let axis = category_axis(&labels, width.saturating_sub(80), height);
         let extent = self.boxes.iter().flat_map(|b| {
             [b.low, b.high]
                 .into_iter()
@@ -180,7 +181,7 @@ impl BoxData {
         let mut chart = frame(plot, area, axis.area, 56)
             .build_cartesian_2d(x_range, padded(lo, hi))
             .map_err(draw_err)?;
-        let x_fmt = |v: &f64| category_name(&labels, *v);
+        let x_fmt = |v: &f64| category_tick(&labels, *v, axis.vertical);
         let y_fmt = |v: &f64| format_tick(*v);
         chart
             .configure_mesh()
@@ -188,12 +189,15 @@ impl BoxData {
             .light_line_style(BLACK.mix(0.04))
             .x_label_formatter(&x_fmt)
             .y_label_formatter(&y_fmt)
-            .x_label_style(category_label_style(axis.vertical))
             .x_desc(&plot.x_label)
             .y_desc(&plot.y_label)
             .axis_desc_style((FONT, 14))
+            .label_style((FONT, 12))
             .draw()
             .map_err(draw_err)?;
+        if axis.vertical {
+            vertical_x_labels(&chart, area, &labels, axis.max_chars)?;
+        }
         for (i, b) in self.boxes.iter().enumerate() {
             let x = i as f64;
             let c = color(i);

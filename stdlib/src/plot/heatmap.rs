@@ -3,8 +3,8 @@
 
 use super::base::{frame, Kind, Plot};
 use super::style::{
-    blend_white, category_axis, category_label_style, category_name, draw_err, format_tick,
-    text_color_on, Area, Ticked, FONT,
+    blend_white, category_axis, category_name, category_tick, draw_err, format_tick, text_color_on,
+    vertical_x_labels, Area, Ticked, FONT,
 };
 use crate::error::{Result, SdiaError};
 use crate::frame as fr;
@@ -185,7 +185,11 @@ impl HeatData {
         let (width, _) = area.dim_in_pixel();
         let (main, legend) = area.split_horizontally(width.saturating_sub(LEGEND_WIDTH));
         let (n_rows, n_cols) = (self.rows.len(), self.columns.len());
-        let axis = category_axis(&self.columns, width.saturating_sub(LEGEND_WIDTH + 100));
+        let axis = category_axis(
+            &self.columns,
+            width.saturating_sub(LEGEND_WIDTH + 100),
+            area.dim_in_pixel().1,
+        );
         let widest_row = self
             .rows
             .iter()
@@ -202,18 +206,21 @@ impl HeatData {
             let i = n_rows as f64 - 1.0 - v.round();
             category_name(&self.rows, i)
         };
-        let col_name = |v: &f64| category_name(&self.columns, *v);
+        let col_name = |v: &f64| category_tick(&self.columns, *v, axis.vertical);
         chart
             .configure_mesh()
             .disable_mesh()
             .x_label_formatter(&col_name)
             .y_label_formatter(&row_name)
-            .x_label_style(category_label_style(axis.vertical))
             .x_desc(&plot.x_label)
             .y_desc(&plot.y_label)
             .axis_desc_style((FONT, 14))
+            .label_style((FONT, 12))
             .draw()
             .map_err(draw_err)?;
+        if axis.vertical {
+            vertical_x_labels(&chart, &main, &self.columns, axis.max_chars)?;
+        }
         let text = formatter(&self.values);
         let font_size = if n_cols.max(n_rows) > 12 { 9 } else { 13 };
         let centred = Pos::new(HPos::Center, VPos::Center);
@@ -259,6 +266,7 @@ fn draw_legend(area: &Area, scale: Scale, untitled: bool) -> Result<()> {
     let fmt = |v: &f64| format_tick(*v);
     bar.configure_mesh()
         .disable_mesh()
+        .label_style((FONT, 12))
         .disable_x_axis()
         .y_label_formatter(&fmt)
         .y_labels(5)

@@ -1,7 +1,7 @@
 //! Histograms with automatic bins, like numpy's `bins="auto"`.
 
 use super::base::{frame, Kind, Plot};
-use super::style::{color, draw_err, format_tick, Area, FONT};
+use super::style::{color, draw_err, format_tick, x_label_count, Area, FONT};
 use crate::error::{Result, SdiaError};
 use crate::frame::{self as fr, quantile_sorted, sort_values};
 use plotters::prelude::*;
@@ -169,11 +169,13 @@ impl HistData {
             .configure_mesh()
             .disable_x_mesh()
             .light_line_style(BLACK.mix(0.04))
+            .x_labels(x_label_count(plot.width))
             .x_label_formatter(&fmt)
             .y_label_formatter(&fmt)
             .x_desc(&plot.x_label)
             .y_desc(&plot.y_label)
             .axis_desc_style((FONT, 14))
+            .label_style((FONT, 12))
             .draw()
             .map_err(draw_err)?;
         let grouped = self.groups.len() > 1;

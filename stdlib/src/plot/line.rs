@@ -185,7 +185,7 @@ impl LineData {
         } else {
             // plotters' own round numbers.
             let plain: RangedCoordf64 = x_range.clone().into();
-            plain.key_points(10)
+            plain.key_points(super::style::x_label_count(plot.width))
         };
         let x_coord = Ticked::new(x_range, key_points);
         let mut chart = frame(plot, area, 44, 56)
@@ -211,6 +211,7 @@ impl LineData {
             .x_desc(&plot.x_label)
             .y_desc(&plot.y_label)
             .axis_desc_style((FONT, 14))
+            .label_style((FONT, 12))
             .draw()
             .map_err(draw_err)?;
         for (i, (name, values)) in self.lines.iter().enumerate() {

@@ -2,10 +2,11 @@
 
 use super::base::{frame, Kind, Plot};
 use super::style::{
-    category_axis, category_label_style, category_name, draw_err, Area, Ticked, FONT,
+    category_axis, category_tick, draw_err, shorten, vertical_x_labels, Area, Ticked, FONT,
 };
 use crate::error::Result;
 use crate::frame as fr;
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use polars::prelude::DataFrame;
 
@@ -93,6 +94,17 @@ pub fn missing_map(df: &DataFrame) -> Result<Plot> {
     ))
 }
 
+/// Positions (y = height − row) of round row numbers 0, step, 2·step, … (at most about 8).
+fn row_ticks(height: usize) -> Vec<f64> {
+    let plain: RangedCoordf64 = (0.0..height as f64).into();
+    plain
+        .key_points(8)
+        .into_iter()
+        .filter(|r| r.fract() == 0.0)
+        .map(|r| height as f64 - r)
+        .collect()
+}
+
 /// A share as a short percentage: `0%`, `0.3%`, `12%`, `100%`.
 fn percent(part: usize, whole: usize) -> String {
     if whole == 0 {
@@ -119,7 +131,13 @@ impl MissingData {
     fn labels(&self) -> Vec<String> {
         self.columns
             .iter()
-            .map(|(name, r)| format!("{name} ({})", percent(Self::missing_in(r), self.height)))
+            .map(|(name, r)| {
+                format!(
+                    "{} ({})",
+                    shorten(name, 16),
+                    percent(Self::missing_in(r), self.height)
+                )
+            })
             .collect()
     }
 
@@ -148,25 +166,32 @@ impl MissingData {
         let labels = self.labels();
         let n = self.columns.len();
         let h = self.height as f64;
-        let axis = category_axis(&labels, plot.width.saturating_sub(80));
+        let (width, height) = area.dim_in_pixel();
+        let axis = category_axis(&labels, width.saturating_sub(80), height);
         let x_range = Ticked::categories(n);
         // Row r spans y from h − r − 1 to h − r, so that row 0 is at the top.
         let mut chart = frame(plot, area, axis.area, 56)
-            .build_cartesian_2d(x_range, 0.0..h)
+            .build_cartesian_2d(x_range, Ticked::new(0.0..h, row_ticks(self.height)))
             .map_err(draw_err)?;
-        let x_fmt = |v: &f64| category_name(&labels, *v);
+        let x_fmt = |v: &f64| category_tick(&labels, *v, axis.vertical);
         let y_fmt = |v: &f64| format!("{}", (h - v).round());
         chart
             .configure_mesh()
             .disable_mesh()
             .x_label_formatter(&x_fmt)
             .y_label_formatter(&y_fmt)
-            .x_label_style(category_label_style(axis.vertical))
             .x_desc(&plot.x_label)
             .y_desc(&plot.y_label)
             .axis_desc_style((FONT, 14))
+            .label_style((FONT, 12))
             .draw()
             .map_err(draw_err)?;
+        if axis.vertical {
+            vertical_x_labels(&chart, area, &labels, axis.max_chars)?;
+        }
+        // A run is at least one pixel high, so that a single missing row among thousands shows.
+        let pixels = chart.plotting_area().dim_in_pixel().1.max(1);
+        let min_rows = h / f64::from(pixels);
         for (j, (_, runs)) in self.columns.iter().enumerate() {
             let x = j as f64;
             let (left, right) = (x - 0.45, x + 0.45);
@@ -179,7 +204,10 @@ impl MissingData {
             chart
                 .draw_series(runs.iter().map(|(a, b)| {
                     Rectangle::new(
-                        [(left, h - *a as f64), (right, h - *b as f64)],
+                        [
+                            (left, h - *a as f64),
+                            (right, h - (*b as f64).max(*a as f64 + min_rows)),
+                        ],
                         MISSING.filled(),
                     )
                 }))

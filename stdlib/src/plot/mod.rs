@@ -60,3 +60,79 @@ pub use line::line_chart;
 pub use matrix::{scatter_matrix, scatter_matrix_by};
 pub use missing::missing_map;
 pub use scatter::{scatter, scatter_by};
+
+#[cfg(test)]
+mod gallery {
+    use crate::prelude::*;
+
+    #[test]
+    #[ignore]
+    fn gallery() {
+        let read = |name: &str| {
+            CsvReadOptions::default()
+                .with_has_header(true)
+                .with_parse_options(
+                    CsvParseOptions::default()
+                        .with_null_values(Some(NullValues::AllColumnsSingle("NA".into()))),
+                )
+                .try_into_reader_with_file_path(Some(format!("../notebooks/data/{name}").into()))
+                .unwrap()
+                .finish()
+                .unwrap()
+        };
+        let p = read("penguins.csv");
+        let w = read("seattle-weather.csv")
+            .lazy()
+            .with_column(col("date").str().to_date(StrptimeOptions {
+                format: Some("%Y/%m/%d".into()),
+                ..Default::default()
+            }))
+            .collect()
+            .unwrap();
+        let out = std::path::Path::new("/tmp/gallery");
+        std::fs::create_dir_all(out).unwrap();
+        histogram(&p, "body_mass_g")
+            .unwrap()
+            .save(out.join("hist.png"))
+            .unwrap();
+        boxplot_by(&p, "body_mass_g", "species")
+            .unwrap()
+            .save(out.join("box.png"))
+            .unwrap();
+        scatter_by(&p, "flipper_length_mm", "body_mass_g", "species")
+            .unwrap()
+            .save(out.join("scatter.png"))
+            .unwrap();
+        scatter_matrix_by(
+            &p,
+            &["bill_length_mm", "flipper_length_mm", "body_mass_g"],
+            "species",
+        )
+        .unwrap()
+        .save(out.join("matrix.png"))
+        .unwrap();
+        let counts =
+            df!("island" => ["Biscoe", "Dream", "Torgersen"], "count" => [168, 124, 52]).unwrap();
+        bar_chart(&counts, "island", "count")
+            .unwrap()
+            .save(out.join("bar.png"))
+            .unwrap();
+        line_chart(&w, "date", &["temp_max", "temp_min"])
+            .unwrap()
+            .save(out.join("line.png"))
+            .unwrap();
+        let r = correlation(&p, CorrMethod::Pearson).unwrap();
+        heatmap(&r).unwrap().save(out.join("heat.png")).unwrap();
+        missing_map(&p)
+            .unwrap()
+            .save(out.join("missing.png"))
+            .unwrap();
+        Figure::new(2)
+            .title("Two")
+            .add(histogram(&p, "flipper_length_mm").unwrap())
+            .add(boxplot(&p, "bill_depth_mm").unwrap())
+            .save(out.join("figure.png"))
+            .unwrap();
+        println!("{:?}", w.schema());
+    }
+}

@@ -1,7 +1,9 @@
 //! Scatter plots, with one colour per group and a legend.
 
 use super::base::{frame, Kind, Plot};
-use super::style::{color, draw_err, format_tick, min_max, padded, sort_groups, Area, FONT};
+use super::style::{
+    color, draw_err, format_tick, min_max, padded, sort_groups, x_label_count, Area, FONT,
+};
 use crate::error::{Result, SdiaError};
 use crate::frame as fr;
 use plotters::prelude::*;
@@ -148,11 +150,13 @@ impl ScatterData {
         chart
             .configure_mesh()
             .light_line_style(BLACK.mix(0.04))
+            .x_labels(x_label_count(plot.width))
             .x_label_formatter(&fmt)
             .y_label_formatter(&fmt)
             .x_desc(&plot.x_label)
             .y_desc(&plot.y_label)
             .axis_desc_style((FONT, 14))
+            .label_style((FONT, 12))
             .draw()
             .map_err(draw_err)?;
         let n: usize = self.series.iter().map(|(_, p)| p.len()).sum();

@@ -1,9 +1,11 @@
 //! What every chart shares: the palette, fonts, axis helpers and the plotters error conversion.
 
 use crate::error::SdiaError;
+use plotters::coord::cartesian::Cartesian2d;
 use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint};
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 use std::ops::Range;
 
 /// The drawing area every chart is drawn on (a whole SVG, or one cell of a figure).
@@ -76,38 +78,90 @@ pub(crate) struct CategoryAxis {
     pub area: u32,
     /// True when the names are drawn vertically.
     pub vertical: bool,
+    /// Longest vertical name, in characters (longer ones are shortened with "…").
+    pub max_chars: usize,
 }
 
-/// Estimated width in pixels of a text at 12 px (about 7 px per character).
+/// Estimated width in pixels of a tick label (plotters writes 12 px text at 9.7 px: about
+/// 6 px per character of DejaVu Sans).
 fn text_width(text: &str) -> u32 {
-    text.chars().count() as u32 * 7
+    text.chars().count() as u32 * 6
 }
 
-/// Lays out `labels` under an axis `width` pixels wide.
-pub(crate) fn category_axis(labels: &[String], width: u32) -> CategoryAxis {
+/// Lays out `labels` under an axis `width` pixels wide in a chart `height` pixels high: the
+/// names turn vertical when they would overlap, and then take at most 40% of the height.
+pub(crate) fn category_axis(labels: &[String], width: u32, height: u32) -> CategoryAxis {
     let slot = width / labels.len().max(1) as u32;
     let widest = labels.iter().map(|l| text_width(l)).max().unwrap_or(0);
     if widest + 6 <= slot {
         CategoryAxis {
             area: 44,
             vertical: false,
+            max_chars: usize::MAX,
         }
     } else {
+        let area = (widest + 36).clamp(44, (height * 2 / 5).max(60));
         CategoryAxis {
-            area: (widest + 30).clamp(44, 140),
+            area,
             vertical: true,
+            max_chars: ((area - 30) / 6).max(3) as usize,
         }
     }
 }
 
-/// The style of category tick labels (turned vertical when they would overlap).
-pub(crate) fn category_label_style(vertical: bool) -> TextStyle<'static> {
-    let style = TextStyle::from((FONT, 12).into_font());
-    if vertical {
-        style.transform(FontTransform::Rotate90)
+/// The text cut to `max` characters, the last one "…" when it was longer.
+pub(crate) fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
     } else {
-        style
+        let mut short: String = text.chars().take(max.saturating_sub(1)).collect();
+        short.push('…');
+        short
     }
+}
+
+/// The tick label of category position `v`: its name, or nothing when the names are drawn
+/// vertically by [`vertical_x_labels`] instead.
+pub(crate) fn category_tick(labels: &[String], v: f64, vertical: bool) -> String {
+    if vertical {
+        String::new()
+    } else {
+        category_name(labels, v)
+    }
+}
+
+/// Writes category names vertically, reading downwards from just under the x axis, at the
+/// positions 0, 1, … of the chart's x axis. (plotters centres rotated tick labels on the tick,
+/// which would put half of each name inside the plot.)
+pub(crate) fn vertical_x_labels<Y>(
+    chart: &ChartContext<SVGBackend, Cartesian2d<Ticked, Y>>,
+    area: &Area,
+    labels: &[String],
+    max_chars: usize,
+) -> Result<(), SdiaError>
+where
+    Y: Ranged<ValueType = f64>,
+{
+    let bottom = chart.y_range().start;
+    let (base_x, base_y) = area.get_base_pixel();
+    let style = TextStyle::from((FONT, 12).into_font())
+        .transform(FontTransform::Rotate90)
+        .pos(Pos::new(HPos::Left, VPos::Center));
+    for (i, label) in labels.iter().enumerate() {
+        let (x, y) = chart.backend_coord(&(i as f64, bottom));
+        area.draw(&Text::new(
+            shorten(label, max_chars),
+            (x - base_x, y - base_y + 8),
+            style.clone(),
+        ))
+        .map_err(draw_err)?;
+    }
+    Ok(())
+}
+
+/// How many tick labels fit on a numeric x axis `width` pixels wide (about one per 65 px).
+pub(crate) fn x_label_count(width: u32) -> usize {
+    ((width / 65) as usize).clamp(3, 10)
 }
 
 /// A linear axis over `lo..hi` whose tick marks are exactly `points` (category positions,
@@ -242,10 +296,12 @@ mod tests {
 
     #[test]
     fn long_labels_turn_vertical() {
-        let short = category_axis(&["a".into(), "b".into()], 600);
+        let short = category_axis(&["a".into(), "b".into()], 600, 400);
         assert!(!short.vertical);
-        let long = category_axis(&vec!["a very long category name".to_string(); 10], 600);
-        assert!(long.vertical && long.area > 44);
+        let long = category_axis(&vec!["a very long category name".to_string(); 10], 600, 400);
+        assert!(long.vertical && long.area > 44 && long.area <= 160);
+        assert_eq!(shorten("abcdef", 4), "abc…");
+        assert_eq!(shorten("abc", 4), "abc");
         assert_eq!(category_name(&["x".into()], 0.0), "x");
         assert_eq!(category_name(&["x".into()], 3.0), "");
         let axis = Ticked::categories(3);
