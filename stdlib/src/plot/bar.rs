@@ -2,8 +2,8 @@
 
 use super::base::{frame, Kind, Plot};
 use super::style::{
-    category_axis, category_tick, color, draw_err, format_tick, min_max, vertical_x_labels, Area,
-    Ticked, FONT,
+    category_axis, category_tick, color, draw_err, format_tick, min_max, numbers,
+    vertical_x_labels, Area, Ticked, FONT,
 };
 use crate::error::Result;
 use crate::frame as fr;
@@ -42,8 +42,7 @@ pub fn bar_chart(df: &DataFrame, label_column: &str, value_column: &str) -> Resu
         .iter()
         .map(|l| l.unwrap_or("null").to_string())
         .collect();
-    let values = fr::f64_options(df, value_column)?;
-    fr::f64_values(df, value_column)?;
+    let values = numbers(df, value_column)?;
     let data = BarData {
         label_column: label_column.to_string(),
         value_column: value_column.to_string(),

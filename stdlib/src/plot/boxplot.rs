@@ -2,8 +2,8 @@
 
 use super::base::{frame, Kind, Plot};
 use super::style::{
-    category_axis, category_tick, color, draw_err, format_tick, min_max, padded, sort_groups,
-    vertical_x_labels, Area, Ticked, FONT,
+    category_axis, category_tick, color, draw_err, format_tick, min_max, numbers, padded,
+    sort_groups, vertical_x_labels, Area, Ticked, FONT,
 };
 use crate::error::{Result, SdiaError};
 use crate::frame::{self as fr, quantile_sorted, sort_values};
@@ -82,8 +82,8 @@ pub(crate) struct BoxData {
 /// assert_eq!(svg.matches("<circle").count(), 1); // 100 is the one outlier
 /// ```
 pub fn boxplot(df: &DataFrame, column: &str) -> Result<Plot> {
-    let options = fr::f64_options(df, column)?;
-    let values = fr::f64_values(df, column)?;
+    let options = numbers(df, column)?;
+    let values: Vec<f64> = options.iter().flatten().copied().collect();
     let boxes: Vec<BoxStats> = box_stats(column, &values).into_iter().collect();
     let data = BoxData {
         column: column.to_string(),
@@ -116,8 +116,7 @@ pub fn boxplot(df: &DataFrame, column: &str) -> Result<Plot> {
 /// assert!(boxplot_by(&df, "species", "mass").is_err()); // text is not numeric
 /// ```
 pub fn boxplot_by(df: &DataFrame, column: &str, group: &str) -> Result<Plot> {
-    let values = fr::f64_options(df, column)?;
-    fr::f64_values(df, column)?;
+    let values = numbers(df, column)?;
     let groups = fr::labels(df, group)?;
     let mut by_group: BTreeMap<String, Vec<f64>> = BTreeMap::new();
     let mut missing = 0;

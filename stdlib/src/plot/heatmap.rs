@@ -3,8 +3,8 @@
 
 use super::base::{frame, Kind, Plot};
 use super::style::{
-    blend_white, category_axis, category_name, category_tick, draw_err, format_tick, text_color_on,
-    vertical_x_labels, Area, Ticked, FONT,
+    blend_white, category_axis, category_name, category_tick, check_finite, draw_err, format_tick,
+    text_color_on, vertical_x_labels, Area, Ticked, FONT,
 };
 use crate::error::{Result, SdiaError};
 use crate::frame as fr;
@@ -117,7 +117,9 @@ pub fn heatmap(df: &DataFrame) -> Result<Plot> {
         .collect();
     let mut by_column = Vec::with_capacity(others.len());
     for name in others {
-        by_column.push(fr::f64_options(df, name)?);
+        let values = fr::f64_options(df, name)?;
+        check_finite(name, &values)?;
+        by_column.push(values);
     }
     if by_column.iter().flatten().all(Option::is_none) {
         return Err(SdiaError::InvalidInput(format!(
@@ -362,6 +364,8 @@ mod tests {
         let text_value = df!("l" => ["a"], "w" => ["x"]).unwrap();
         let e = heatmap(&text_value).unwrap_err().to_string();
         assert!(e.contains("'w'") && e.contains("not numeric"), "{e}");
+        let inf = df!("l" => ["a"], "w" => [f64::NEG_INFINITY]).unwrap();
+        assert!(heatmap(&inf).unwrap_err().to_string().contains("'w'"));
         let all_missing = df!("l" => ["a"], "w" => [None::<f64>]).unwrap();
         assert!(heatmap(&all_missing)
             .unwrap_err()

@@ -1,9 +1,9 @@
 //! Histograms with automatic bins, like numpy's `bins="auto"`.
 
 use super::base::{frame, Kind, Plot};
-use super::style::{color, draw_err, format_tick, x_label_count, Area, FONT};
+use super::style::{color, draw_err, format_tick, numbers, x_label_count, Area, FONT};
 use crate::error::{Result, SdiaError};
-use crate::frame::{self as fr, quantile_sorted, sort_values};
+use crate::frame::{quantile_sorted, sort_values};
 use plotters::prelude::*;
 use polars::prelude::DataFrame;
 
@@ -71,8 +71,8 @@ pub(crate) fn counts(values: &[f64], lo: f64, hi: f64, bins: usize) -> (Vec<f64>
 /// assert!(histogram(&df, "flipper").is_err()); // no such column
 /// ```
 pub fn histogram(df: &DataFrame, column: &str) -> Result<Plot> {
-    let options = fr::f64_options(df, column)?;
-    let values = fr::f64_values(df, column)?;
+    let options = numbers(df, column)?;
+    let values: Vec<f64> = options.iter().flatten().copied().collect();
     let data = HistData {
         column: column.to_string(),
         missing: options.len() - values.len(),
@@ -292,6 +292,9 @@ mod tests {
                 "{e}"
             );
         }
+        let inf = df!("i" => [1.0, f64::INFINITY]).unwrap();
+        let e = histogram(&inf, "i").unwrap_err().to_string();
+        assert!(e.contains("'i'") && e.contains("infinite"), "{e}");
         let empty = df.head(Some(0));
         let e = histogram(&empty, "x").unwrap_err().to_string();
         assert!(e.contains("'x'") && e.contains("empty"), "{e}");

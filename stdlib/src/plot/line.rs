@@ -2,7 +2,7 @@
 
 use super::base::{frame, Kind, Plot};
 use super::dates::date_ticks;
-use super::style::{color, draw_err, format_tick, min_max, padded, Area, Ticked, FONT};
+use super::style::{color, draw_err, format_tick, min_max, numbers, padded, Area, Ticked, FONT};
 use crate::error::{Result, SdiaError};
 use crate::frame as fr;
 use plotters::coord::types::RangedCoordf64;
@@ -42,7 +42,7 @@ fn x_values(df: &DataFrame, x: &str) -> Result<(XKind, Vec<Option<f64>>)> {
                 TimeUnit::Milliseconds => 86_400e3,
             },
         ),
-        dtype if fr::is_numeric(dtype) => return Ok((XKind::Number, fr::f64_options(df, x)?)),
+        dtype if fr::is_numeric(dtype) => return Ok((XKind::Number, numbers(df, x)?)),
         dtype => {
             return Err(SdiaError::InvalidInput(format!(
                 "column '{x}' is {dtype}: the x axis of a line chart needs numbers, dates or \
@@ -95,8 +95,7 @@ pub fn line_chart(df: &DataFrame, x: &str, ys: &[&str]) -> Result<Plot> {
     }
     let mut columns = Vec::with_capacity(ys.len());
     for y in ys {
-        fr::f64_values(df, y)?;
-        columns.push((y.to_string(), fr::f64_options(df, y)?));
+        columns.push((y.to_string(), numbers(df, y)?));
     }
     let mut order: Vec<usize> = (0..xs.len()).filter(|&i| xs[i].is_some()).collect();
     order.sort_by(|&a, &b| xs[a].unwrap_or(0.0).total_cmp(&xs[b].unwrap_or(0.0)));

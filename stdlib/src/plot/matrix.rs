@@ -4,7 +4,7 @@ use super::base::Plot;
 use super::figure::Figure;
 use super::histogram::{histogram, histogram_groups};
 use super::scatter::{scatter, scatter_by};
-use super::style::sort_groups;
+use super::style::{numbers, sort_groups};
 use crate::error::{Result, SdiaError};
 use crate::frame as fr;
 use polars::prelude::DataFrame;
@@ -92,8 +92,7 @@ pub fn scatter_matrix_by(df: &DataFrame, columns: &[&str], group: &str) -> Resul
 
 /// The overlaid histograms of `column` per group.
 fn diagonal(df: &DataFrame, column: &str, groups: &[Option<String>]) -> Result<Plot> {
-    let values = fr::f64_options(df, column)?;
-    fr::f64_values(df, column)?;
+    let values = numbers(df, column)?;
     let mut by_group: BTreeMap<String, Vec<f64>> = BTreeMap::new();
     let mut missing = 0;
     for (v, g) in values.iter().zip(groups) {

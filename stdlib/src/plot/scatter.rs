@@ -2,7 +2,7 @@
 
 use super::base::{frame, Kind, Plot};
 use super::style::{
-    color, draw_err, format_tick, min_max, padded, sort_groups, x_label_count, Area, FONT,
+    color, draw_err, format_tick, min_max, numbers, padded, sort_groups, x_label_count, Area, FONT,
 };
 use crate::error::{Result, SdiaError};
 use crate::frame as fr;
@@ -23,10 +23,8 @@ pub(crate) struct ScatterData {
 /// The `(x, y)` points of two numeric columns, and how many rows lack one of them; errors name
 /// the column (missing, not numeric, empty, all missing) or say no row has both values.
 pub(crate) fn points(df: &DataFrame, x: &str, y: &str) -> Result<(Vec<Option<(f64, f64)>>, usize)> {
-    let xs = fr::f64_options(df, x)?;
-    let ys = fr::f64_options(df, y)?;
-    fr::f64_values(df, x)?;
-    fr::f64_values(df, y)?;
+    let xs = numbers(df, x)?;
+    let ys = numbers(df, y)?;
     let pairs: Vec<Option<(f64, f64)>> = xs
         .iter()
         .zip(&ys)

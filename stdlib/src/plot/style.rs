@@ -6,6 +6,7 @@ use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
+use polars::prelude::DataFrame;
 use std::ops::Range;
 
 /// The drawing area every chart is drawn on (a whole SVG, or one cell of a figure).
@@ -31,6 +32,32 @@ pub(crate) const TAB10: [RGBColor; 10] = [
 /// The `i`-th colour of the palette (it cycles after ten).
 pub(crate) fn color(i: usize) -> RGBColor {
     TAB10[i % TAB10.len()]
+}
+
+/// Checks that no value is infinite (NaN and null are missing values, but an infinite value
+/// can't be placed on an axis).
+pub(crate) fn check_finite(column: &str, values: &[Option<f64>]) -> Result<(), SdiaError> {
+    match values
+        .iter()
+        .position(|v| v.is_some_and(|v| v.is_infinite()))
+    {
+        Some(row) => Err(SdiaError::InvalidInput(format!(
+            "column '{column}' has an infinite value at row {row}: replace it (e.g. by null) \
+             before plotting"
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// The values of a numeric column to plot, `None` where missing; an error naming the column
+/// when it is absent, not numeric, empty, entirely missing or holds an infinite value.
+pub(crate) fn numbers(df: &DataFrame, column: &str) -> Result<Vec<Option<f64>>, SdiaError> {
+    let values = crate::frame::f64_options(df, column)?;
+    if values.iter().all(Option::is_none) {
+        crate::frame::f64_values(df, column)?;
+    }
+    check_finite(column, &values)?;
+    Ok(values)
 }
 
 /// A plotters drawing error as an sdia error.
