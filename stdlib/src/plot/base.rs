@@ -261,3 +261,80 @@ pub(crate) fn frame<'a, 'b>(
         .y_label_area_size(y_area);
     builder
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plot::{histogram, render::png_size};
+    use polars::prelude::*;
+
+    fn plot() -> Plot {
+        let df = df!("mass" => [3.0, 4.0, 4.5, 6.0]).unwrap();
+        histogram(&df, "mass").unwrap()
+    }
+
+    fn texts(svg: &str) -> Vec<String> {
+        svg.lines().map(|l| l.trim().to_string()).collect()
+    }
+
+    #[test]
+    fn default_labels_come_from_the_column_and_can_be_replaced() {
+        let t = texts(&plot().to_svg().unwrap());
+        for text in ["Distribution of mass", "mass", "count"] {
+            assert!(t.iter().any(|l| l == text), "missing {text}");
+        }
+        let t = texts(
+            &plot()
+                .title("T")
+                .x_label("X (kg)")
+                .y_label("Y")
+                .to_svg()
+                .unwrap(),
+        );
+        for text in ["T", "X (kg)", "Y"] {
+            assert!(t.iter().any(|l| l == text), "missing {text}");
+        }
+        assert!(!t.iter().any(|l| l == "Distribution of mass"));
+    }
+
+    #[test]
+    fn png_has_the_signature_and_the_requested_size() {
+        let png = plot().size(320, 240).to_png().unwrap();
+        assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"));
+        assert_eq!(png_size(&png), Some((320, 240)));
+        assert_eq!(
+            png_size(&plot().size(10, 10).to_png().unwrap()),
+            Some((100, 100))
+        );
+    }
+
+    #[test]
+    fn save_writes_svg_or_png_and_refuses_other_extensions() {
+        let dir = std::env::temp_dir().join(format!("sdia-plot-save-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        plot().save(dir.join("a.svg")).unwrap();
+        plot().save(dir.join("a.png")).unwrap();
+        let svg = std::fs::read_to_string(dir.join("a.svg")).unwrap();
+        assert!(svg.starts_with("<svg"));
+        let png = std::fs::read(dir.join("a.png")).unwrap();
+        assert_eq!(png_size(&png), Some((640, 400)));
+        let e = plot().save(dir.join("a.jpg")).unwrap_err().to_string();
+        assert!(e.contains("a.jpg") && e.contains(".svg or .png"), "{e}");
+        assert!(!dir.join("a.jpg").exists());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn bundle_is_svg_by_default_png_on_request_and_always_has_text() {
+        let bundle = plot().mime_bundle();
+        assert_eq!(bundle[0].0, "text/plain");
+        assert!(bundle[0].1.contains("Histogram of 'mass'") && bundle[0].1.contains("SVG"));
+        assert_eq!(bundle[1].0, "image/svg+xml");
+        let bundle = plot().png().mime_bundle();
+        assert_eq!(bundle[1].0, "image/png");
+        assert!(bundle[0].1.contains("PNG"));
+        let broken = plot().bins(0).mime_bundle();
+        assert_eq!(broken.len(), 1);
+        assert!(broken[0].1.contains("0 bins"));
+    }
+}

@@ -10,6 +10,9 @@ use polars::prelude::DataFrame;
 /// Most bins the automatic choice gives (long-tailed data can ask for thousands).
 pub(crate) const MAX_AUTO_BINS: usize = 100;
 
+/// Most bins [`Plot::bins`] accepts.
+pub(crate) const MAX_BINS: usize = 10_000;
+
 /// The values of a histogram, one set per group (one unnamed set without groups).
 #[derive(Debug, Clone)]
 pub(crate) struct HistData {
@@ -114,6 +117,10 @@ impl HistData {
         match bins {
             Some(0) => Err(SdiaError::InvalidInput(format!(
                 "the histogram of '{}' was asked for 0 bins: give .bins(n) with n ≥ 1",
+                self.column
+            ))),
+            Some(n) if n > MAX_BINS => Err(SdiaError::InvalidInput(format!(
+                "the histogram of '{}' was asked for {n} bins: give .bins(n) with n ≤ {MAX_BINS}",
                 self.column
             ))),
             Some(n) => Ok(n),
@@ -276,6 +283,12 @@ mod tests {
         let df = df!("x" => [1.0, 2.0]).unwrap();
         let e = histogram(&df, "x").unwrap().bins(0).to_svg().unwrap_err();
         assert!(e.to_string().contains("'x'") && e.to_string().contains("bins"));
+        let e = histogram(&df, "x")
+            .unwrap()
+            .bins(1_000_000)
+            .to_svg()
+            .unwrap_err();
+        assert!(e.to_string().contains("≤ 10000"), "{e}");
     }
 
     #[test]

@@ -252,16 +252,14 @@ pub(crate) fn category_name(labels: &[String], v: f64) -> String {
 
 /// Sorts group names: numerically when every name is a number, alphabetically otherwise.
 pub(crate) fn sort_groups(groups: &mut [String]) {
-    let numbers: Option<Vec<f64>> = groups.iter().map(|g| g.parse::<f64>().ok()).collect();
-    match numbers {
-        Some(_) => groups.sort_by(|a, b| {
-            let (x, y) = (a.parse::<f64>(), b.parse::<f64>());
-            match (x, y) {
-                (Ok(x), Ok(y)) => x.total_cmp(&y),
-                _ => a.cmp(b),
-            }
-        }),
-        None => groups.sort(),
+    if groups.iter().all(|g| g.parse::<f64>().is_ok()) {
+        groups.sort_by(|a, b| {
+            let x = a.parse::<f64>().unwrap_or(f64::NAN);
+            let y = b.parse::<f64>().unwrap_or(f64::NAN);
+            x.total_cmp(&y)
+        });
+    } else {
+        groups.sort();
     }
 }
 
