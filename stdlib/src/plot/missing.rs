@@ -4,7 +4,7 @@ use super::base::{frame, Kind, Plot};
 use super::style::{
     category_axis, category_tick, draw_err, shorten, vertical_x_labels, Area, Ticked, FONT,
 };
-use crate::error::Result;
+use crate::error::{Result, SdiaError};
 use crate::frame as fr;
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
@@ -71,6 +71,9 @@ fn missing_cells(df: &DataFrame, name: &str) -> Result<Vec<bool>> {
 /// ```
 pub fn missing_map(df: &DataFrame) -> Result<Plot> {
     fr::require_rows(df, "the frame")?;
+    if df.width() == 0 {
+        return Err(SdiaError::Empty("the frame (it has no columns)".into()));
+    }
     let mut columns = Vec::with_capacity(df.width());
     for name in fr::names(df) {
         let cells = missing_cells(df, &name)?;
@@ -264,6 +267,11 @@ mod tests {
     fn an_empty_frame_is_an_error() {
         let e = missing_map(&DataFrame::empty()).unwrap_err().to_string();
         assert!(e.contains("empty"), "{e}");
+        let no_columns = DataFrame::empty_with_height(3);
+        assert!(missing_map(&no_columns)
+            .unwrap_err()
+            .to_string()
+            .contains("no columns"));
         let no_rows = df!("a" => [1]).unwrap().head(Some(0));
         assert!(missing_map(&no_rows).is_err());
     }
