@@ -1,6 +1,7 @@
-//! Inline SVG charts: lines, points and bars with a title, axis labels and a legend, drawn with
-//! plotters. A [`Chart`] shows itself when it is the last expression of a cell, or at once with
-//! [`Chart::show`]; it can also be saved to an `.svg` file.
+//! Inline SVG charts from plain vectors: lines, points and bars with a title, axis labels and a
+//! legend, drawn with plotters. A [`Chart`] shows itself when it is the last expression of a
+//! cell, or at once with [`Chart::show`]; it can be rasterised to PNG and saved to an `.svg` or
+//! `.png` file. For charts of DataFrame columns, see [`plot`](crate::plot).
 //!
 //! ```
 //! use sdia::prelude::*;
@@ -13,6 +14,7 @@
 //! ```
 
 use crate::display::{MimeBundle, RichDisplay};
+use crate::error::SdiaError;
 use plotters::prelude::*;
 use std::fmt;
 
@@ -90,6 +92,7 @@ pub struct Chart {
     height: u32,
     series: Vec<XySeries>,
     bars: Option<(Vec<String>, Vec<f64>)>,
+    png: bool,
 }
 
 impl Chart {
@@ -103,6 +106,7 @@ impl Chart {
             height: 400,
             series: Vec::new(),
             bars: None,
+            png: false,
         }
     }
 
@@ -318,6 +322,45 @@ impl Chart {
         crate::display::display(self);
     }
 
+    /// Shows the chart as a PNG image instead of SVG in the notebook.
+    ///
+    /// ```
+    /// use sdia::prelude::*;
+    ///
+    /// let bundle = Chart::new("t").points("p", &[1.0], &[2.0]).png().mime_bundle();
+    /// assert!(bundle.iter().any(|(mime, _)| mime == "image/png"));
+    /// ```
+    pub fn png(mut self) -> Chart {
+        self.png = true;
+        self
+    }
+
+    /// Draws the chart as a PNG image of its size in pixels.
+    ///
+    /// ```
+    /// use sdia::prelude::*;
+    ///
+    /// let png = Chart::new("t").points("p", &[1.0], &[2.0]).to_png().unwrap();
+    /// assert!(png.starts_with(b"\x89PNG"));
+    /// ```
+    pub fn to_png(&self) -> Result<Vec<u8>, SdiaError> {
+        crate::plot::render::svg_to_png(&self.to_svg()?)
+    }
+
+    /// Writes the chart to a `.svg` or `.png` file (chosen by the extension; anything else is an
+    /// error). The file is written whole or not at all.
+    ///
+    /// ```
+    /// use sdia::prelude::*;
+    ///
+    /// let chart = Chart::new("t").points("p", &[1.0], &[2.0]);
+    /// assert!(chart.save(std::env::temp_dir().join("sdia_doc_chart.png")).is_ok());
+    /// assert!(chart.save("chart.gif").is_err());
+    /// ```
+    pub fn save(&self, path: impl AsRef<std::path::Path>) -> Result<(), SdiaError> {
+        crate::plot::render::save(path.as_ref(), || Ok(self.to_svg()?))
+    }
+
     /// Writes the chart as an SVG file.
     pub fn save_svg(&self, path: impl AsRef<std::path::Path>) -> Result<(), ChartError> {
         let svg = self.to_svg()?;
@@ -367,19 +410,9 @@ fn draw_err<E: std::error::Error + Send + Sync>(
 
 impl RichDisplay for Chart {
     fn mime_bundle(&self) -> MimeBundle {
-        match self.to_svg() {
-            Ok(svg) => vec![
-                (
-                    "text/plain".into(),
-                    format!("Chart \"{}\" ({}×{})", self.title, self.width, self.height),
-                ),
-                ("image/svg+xml".into(), svg),
-            ],
-            Err(e) => vec![(
-                "text/plain".into(),
-                format!("Chart \"{}\" cannot be drawn: {e}", self.title),
-            )],
-        }
+        let description = format!("Chart \"{}\" ({}×{})", self.title, self.width, self.height);
+        let svg = self.to_svg().map_err(SdiaError::from);
+        crate::plot::render::bundle(description, svg, self.png)
     }
 }
 
@@ -446,6 +479,19 @@ mod tests {
         let svg = Chart::new("Un").bars(&["seul"], &[3.0]).to_svg().unwrap();
         assert_eq!(svg.matches("<rect").count(), 2, "background + the bar");
         assert!(svg.lines().any(|l| l.trim() == "seul"));
+    }
+
+    #[test]
+    fn png_and_files_share_the_plot_rendering() {
+        let chart = Chart::new("t").size(300, 200).points("p", &[1.0], &[2.0]);
+        let png = chart.to_png().unwrap();
+        assert_eq!(crate::plot::render::png_size(&png), Some((300, 200)));
+        let e = chart.save("chart.jpg").unwrap_err().to_string();
+        assert!(e.contains(".svg or .png"), "{e}");
+        let e = Chart::new("empty").to_png().unwrap_err().to_string();
+        assert!(e.contains("no data"), "{e}");
+        let bundle = chart.png().mime_bundle();
+        assert_eq!(bundle[1].0, "image/png");
     }
 
     #[test]

@@ -77,10 +77,7 @@ pub fn f64_options(df: &DataFrame, name: &str) -> Result<Vec<Option<f64>>> {
         });
     }
     let s = c.as_materialized_series().cast(&DataType::Float64)?;
-    Ok(s.f64()?
-        .iter()
-        .map(|v| v.filter(|x| !x.is_nan()))
-        .collect())
+    Ok(s.f64()?.iter().map(|v| v.filter(|x| !x.is_nan())).collect())
 }
 
 /// The present (not null, not NaN) values of a numeric column; an error if there are none.
@@ -108,10 +105,7 @@ pub fn labels(df: &DataFrame, name: &str) -> Result<Vec<Option<String>>> {
         });
     }
     let s = c.as_materialized_series().cast(&DataType::String)?;
-    Ok(s.str()?
-        .iter()
-        .map(|v| v.map(str::to_string))
-        .collect())
+    Ok(s.str()?.iter().map(|v| v.map(str::to_string)).collect())
 }
 
 /// The `q` quantile (0 ≤ q ≤ 1) of sorted values, interpolated linearly between the two

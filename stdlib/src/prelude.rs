@@ -29,4 +29,8 @@ pub use crate::stats::{
     chi2_test, correlation, covariance, crosstab, describe, describe_categorical, frequencies,
     mean_ci, welch_t_test, ChiSquareTest, CorrMethod, MeanInterval, TTest,
 };
+pub use crate::plot::{
+    bar_chart, boxplot, boxplot_by, heatmap, histogram, line_chart, missing_map, scatter,
+    scatter_by, scatter_matrix, scatter_matrix_by, Figure, Plot,
+};
 pub use polars::prelude::*;
