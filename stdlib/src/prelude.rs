@@ -24,13 +24,13 @@ pub use crate::io::{
     scan_partitioned, sql, write_csv, write_json, write_parquet, write_partitioned, CsvOptions,
     Database, IfExists,
 };
+pub use crate::plot::{
+    bar_chart, boxplot, boxplot_by, heatmap, histogram, line_chart, missing_map, scatter,
+    scatter_by, scatter_matrix, scatter_matrix_by, Figure, Plot,
+};
 pub use crate::profile::{profile, rows_per_period, Profile};
 pub use crate::stats::{
     chi2_test, correlation, covariance, crosstab, describe, describe_categorical, frequencies,
     mean_ci, welch_t_test, ChiSquareTest, CorrMethod, MeanInterval, TTest,
-};
-pub use crate::plot::{
-    bar_chart, boxplot, boxplot_by, heatmap, histogram, line_chart, missing_map, scatter,
-    scatter_by, scatter_matrix, scatter_matrix_by, Figure, Plot,
 };
 pub use polars::prelude::*;

@@ -72,8 +72,16 @@ pub fn profile(df: &DataFrame) -> Result<Profile> {
         });
         distinct.push(s.drop_nulls().n_unique().unwrap_or(0) as u64);
         let sortable = !s.dtype().is_nested() && !s.dtype().is_bool();
-        mins.push(if sortable { scalar_text(s.min_reduce()) } else { None });
-        maxs.push(if sortable { scalar_text(s.max_reduce()) } else { None });
+        mins.push(if sortable {
+            scalar_text(s.min_reduce())
+        } else {
+            None
+        });
+        maxs.push(if sortable {
+            scalar_text(s.max_reduce())
+        } else {
+            None
+        });
         memory.push(s.estimated_size() as u64);
     }
     let table = DataFrame::new_infer_height(vec![
@@ -109,7 +117,10 @@ impl RichDisplay for Profile {
             crate::table::to_html(&self.table)
         );
         vec![
-            ("text/plain".into(), format!("Profile: {header}\n{}", self.table)),
+            (
+                "text/plain".into(),
+                format!("Profile: {header}\n{}", self.table),
+            ),
             ("text/html".into(), html),
         ]
     }
@@ -179,9 +190,23 @@ mod tests {
     fn profile_counts_nan_as_missing_and_handles_empty_frames() {
         let df = df!("x" => [Some(1.0), Some(f64::NAN), None], "s" => ["a", "a", "b"]).unwrap();
         let p = profile(&df).unwrap();
-        let missing: Vec<Option<u64>> = p.table.column("missing").unwrap().u64().unwrap().iter().collect();
+        let missing: Vec<Option<u64>> = p
+            .table
+            .column("missing")
+            .unwrap()
+            .u64()
+            .unwrap()
+            .iter()
+            .collect();
         assert_eq!(missing, vec![Some(2), Some(0)]);
-        let distinct: Vec<Option<u64>> = p.table.column("distinct").unwrap().u64().unwrap().iter().collect();
+        let distinct: Vec<Option<u64>> = p
+            .table
+            .column("distinct")
+            .unwrap()
+            .u64()
+            .unwrap()
+            .iter()
+            .collect();
         assert_eq!(distinct[1], Some(2));
         let empty = profile(&DataFrame::empty()).unwrap();
         assert_eq!((empty.rows, empty.table.height()), (0, 0));
@@ -193,7 +218,9 @@ mod tests {
         let e = rows_per_period(&df, "d", "1mo").unwrap_err().to_string();
         assert!(e.contains("'d'") && e.contains("not a date"), "{e}");
         let w = dataset_dates();
-        let e = rows_per_period(&w, "date", "monthly").unwrap_err().to_string();
+        let e = rows_per_period(&w, "date", "monthly")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("not a period"), "{e}");
         let months = rows_per_period(&w, "date", "1mo").unwrap();
         assert_eq!(months.height(), 48);

@@ -144,7 +144,11 @@ pub fn to_html(df: &DataFrame) -> String {
 /// A typed result (a test, an interval, a fitted transformer…) as a small titled table of
 /// named values: the HTML and text that such structs show in the notebook.
 pub fn summary_bundle(title: &str, rows: &[(&str, String)]) -> MimeBundle {
-    let width = rows.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0);
+    let width = rows
+        .iter()
+        .map(|(k, _)| k.chars().count())
+        .max()
+        .unwrap_or(0);
     let mut text = format!("{title}\n");
     let mut html = format!(
         "<div class=\"sdia-summary\"><strong>{}</strong><table class=\"dataframe\"><tbody>",

@@ -21,7 +21,8 @@ const BUNDLED: &[Bundled] = &[
         name: "penguins",
         bytes: include_bytes!("../../../notebooks/data/penguins.csv"),
         separator: b',',
-        description: "344 Palmer Archipelago penguins: species, island, bill, flipper, mass, sex, year",
+        description:
+            "344 Palmer Archipelago penguins: species, island, bill, flipper, mass, sex, year",
         licence: "CC0 1.0",
         source: "Gorman, Williams & Fraser (2014), Palmer Station LTER; palmerpenguins",
     },
@@ -98,13 +99,14 @@ fn parse(bundled: &Bundled) -> Result<DataFrame> {
 /// ```
 pub fn dataset(name: &str) -> Result<DataFrame> {
     let key = name.trim().to_lowercase().replace('-', "_");
-    let bundled = BUNDLED
-        .iter()
-        .find(|b| b.name == key)
-        .ok_or_else(|| SdiaError::UnknownDataset {
-            name: name.to_string(),
-            available: BUNDLED.iter().map(|b| b.name.to_string()).collect(),
-        })?;
+    let bundled =
+        BUNDLED
+            .iter()
+            .find(|b| b.name == key)
+            .ok_or_else(|| SdiaError::UnknownDataset {
+                name: name.to_string(),
+                available: BUNDLED.iter().map(|b| b.name.to_string()).collect(),
+            })?;
     parse(bundled)
 }
 

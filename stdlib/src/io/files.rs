@@ -293,7 +293,10 @@ mod tests {
     #[test]
     fn missing_file_and_bad_options_are_clear_errors() {
         let e = read_csv("/nonexistent/x.csv").unwrap_err().to_string();
-        assert!(e.contains("/nonexistent/x.csv") && e.contains("no such file"), "{e}");
+        assert!(
+            e.contains("/nonexistent/x.csv") && e.contains("no such file"),
+            "{e}"
+        );
         let e = read_csv_with(temp("a.csv"), &CsvOptions::new().decimal_comma(true))
             .unwrap_err()
             .to_string();
@@ -305,7 +308,11 @@ mod tests {
         let array = temp("a.json");
         std::fs::write(&array, r#"[{"a": 1, "b": "x"}, {"a": 2, "b": null}]"#).unwrap();
         let lines = temp("b.json");
-        std::fs::write(&lines, "{\"a\": 1, \"b\": \"x\"}\n{\"a\": 2, \"b\": null}\n").unwrap();
+        std::fs::write(
+            &lines,
+            "{\"a\": 1, \"b\": \"x\"}\n{\"a\": 2, \"b\": null}\n",
+        )
+        .unwrap();
         let from_array = read_json(&array).unwrap();
         assert_eq!(from_array.shape(), (2, 2));
         assert!(from_array.equals_missing(&read_json(&lines).unwrap()));
@@ -316,10 +323,17 @@ mod tests {
 
     #[test]
     fn api_payload_errors_say_what_is_wrong() {
-        assert!(json_records("{oops", "").unwrap_err().to_string().contains("not valid JSON"));
-        let e = json_records(r#"{"data": 3}"#, "/data").unwrap_err().to_string();
+        assert!(json_records("{oops", "")
+            .unwrap_err()
+            .to_string()
+            .contains("not valid JSON"));
+        let e = json_records(r#"{"data": 3}"#, "/data")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("not an array"), "{e}");
-        let e = json_records(r#"{"data": []}"#, "/data").unwrap_err().to_string();
+        let e = json_records(r#"{"data": []}"#, "/data")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("empty"), "{e}");
     }
 

@@ -48,11 +48,7 @@ fn encode_value(value: &AnyValue) -> String {
 ///
 /// The dataset is written in a temporary folder that is renamed at the end: an error leaves no
 /// half-written dataset.
-pub fn write_partitioned(
-    df: &DataFrame,
-    dir: impl AsRef<Path>,
-    by: &[&str],
-) -> Result<DataFrame> {
+pub fn write_partitioned(df: &DataFrame, dir: impl AsRef<Path>, by: &[&str]) -> Result<DataFrame> {
     let dir = dir.as_ref();
     if by.is_empty() {
         return Err(SdiaError::InvalidInput(
@@ -211,9 +207,13 @@ mod tests {
         let dir = temp("b");
         let df = df!("k" => [1], "v" => [2]).unwrap();
         write_partitioned(&df, &dir, &["k"]).unwrap();
-        let e = write_partitioned(&df, &dir, &["k"]).unwrap_err().to_string();
+        let e = write_partitioned(&df, &dir, &["k"])
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("not empty"), "{e}");
-        let e = write_partitioned(&df, temp("c"), &["nope"]).unwrap_err().to_string();
+        let e = write_partitioned(&df, temp("c"), &["nope"])
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("'nope' not found"), "{e}");
         std::fs::remove_dir_all(&dir).unwrap();
     }

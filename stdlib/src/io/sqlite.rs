@@ -274,7 +274,10 @@ mod tests {
         let back = db.query("SELECT * FROM t").unwrap();
         assert_eq!(back.column("id").unwrap().dtype(), &DataType::Int64);
         assert_eq!(back.column("poids \"kg\"").unwrap().null_count(), 2);
-        assert_eq!(back.column("nom").unwrap().str().unwrap().get(1), Some("b'c"));
+        assert_eq!(
+            back.column("nom").unwrap().str().unwrap().get(1),
+            Some("b'c")
+        );
         assert_eq!(back.column("ok").unwrap().i64().unwrap().get(1), Some(0));
     }
 
@@ -283,7 +286,10 @@ mod tests {
         let db = Database::in_memory().unwrap();
         let df = df!("a" => [1, 2]).unwrap();
         db.write_table("t", &df, IfExists::Fail).unwrap();
-        let e = db.write_table("t", &df, IfExists::Fail).unwrap_err().to_string();
+        let e = db
+            .write_table("t", &df, IfExists::Fail)
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("already exists") && e.contains("Replace"), "{e}");
         db.write_table("t", &df, IfExists::Append).unwrap();
         assert_eq!(db.query("SELECT * FROM t").unwrap().height(), 4);

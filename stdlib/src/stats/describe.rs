@@ -115,7 +115,10 @@ pub fn describe(df: &DataFrame) -> Result<DataFrame> {
     }
     let mut columns = vec![Column::new("statistic".into(), STATISTICS.to_vec())];
     for name in &names {
-        let mut values: Vec<f64> = frame::f64_options(df, name)?.into_iter().flatten().collect();
+        let mut values: Vec<f64> = frame::f64_options(df, name)?
+            .into_iter()
+            .flatten()
+            .collect();
         columns.push(Column::new(
             name.as_str().into(),
             column_statistics(&mut values),
@@ -190,7 +193,9 @@ mod tests {
         assert!(n[1..].iter().all(Option::is_none));
         let empty = df.head(Some(0));
         assert!(describe(&empty).unwrap_err().to_string().contains("empty"));
-        let e = describe(&df!("t" => ["a"]).unwrap()).unwrap_err().to_string();
+        let e = describe(&df!("t" => ["a"]).unwrap())
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("describe_categorical"), "{e}");
     }
 }

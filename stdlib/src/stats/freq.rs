@@ -112,10 +112,28 @@ impl Contingency {
                 "the set of rows where both '{rows}' and '{columns}' are present"
             )));
         }
-        let row_labels: Vec<String> = pairs.iter().map(|p| p.0.clone()).collect::<BTreeSet<_>>().into_iter().collect();
-        let column_labels: Vec<String> = pairs.iter().map(|p| p.1.clone()).collect::<BTreeSet<_>>().into_iter().collect();
-        let row_index: BTreeMap<&str, usize> = row_labels.iter().enumerate().map(|(i, l)| (l.as_str(), i)).collect();
-        let column_index: BTreeMap<&str, usize> = column_labels.iter().enumerate().map(|(i, l)| (l.as_str(), i)).collect();
+        let row_labels: Vec<String> = pairs
+            .iter()
+            .map(|p| p.0.clone())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let column_labels: Vec<String> = pairs
+            .iter()
+            .map(|p| p.1.clone())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let row_index: BTreeMap<&str, usize> = row_labels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (l.as_str(), i))
+            .collect();
+        let column_index: BTreeMap<&str, usize> = column_labels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (l.as_str(), i))
+            .collect();
         let mut counts = vec![vec![0u64; column_labels.len()]; row_labels.len()];
         for (x, y) in &pairs {
             counts[row_index[x.as_str()]][column_index[y.as_str()]] += 1;
@@ -152,7 +170,13 @@ mod tests {
         let f = frequencies(&df, "c").unwrap();
         let values: Vec<Option<&str>> = f.column("value").unwrap().str().unwrap().iter().collect();
         assert_eq!(values, vec![Some("a"), Some("b"), Some("c")]);
-        let cumulative = f.column("cumulative_share").unwrap().f64().unwrap().get(2).unwrap();
+        let cumulative = f
+            .column("cumulative_share")
+            .unwrap()
+            .f64()
+            .unwrap()
+            .get(2)
+            .unwrap();
         assert!((cumulative - 1.0).abs() < 1e-12);
     }
 
@@ -161,7 +185,10 @@ mod tests {
         let df = df!("x" => [1.5, 2.5], "n" => [None::<&str>, None]).unwrap();
         let e = frequencies(&df, "x").unwrap_err().to_string();
         assert!(e.contains("'x'") && e.contains("text or categories"), "{e}");
-        assert!(matches!(frequencies(&df, "n"), Err(SdiaError::AllMissing { .. })));
+        assert!(matches!(
+            frequencies(&df, "n"),
+            Err(SdiaError::AllMissing { .. })
+        ));
         assert!(crosstab(&df, "n", "n").is_err());
     }
 
@@ -174,7 +201,10 @@ mod tests {
         .unwrap();
         let t = crosstab(&df, "a", "b").unwrap();
         assert_eq!(t.shape(), (2, 3));
-        let total: u64 = ["1", "2"].iter().map(|c| t.column(c).unwrap().u64().unwrap().sum().unwrap()).sum();
+        let total: u64 = ["1", "2"]
+            .iter()
+            .map(|c| t.column(c).unwrap().u64().unwrap().sum().unwrap())
+            .sum();
         assert_eq!(total, 3);
     }
 }

@@ -56,7 +56,11 @@ pub fn chi2_test(df: &DataFrame, a: &str, b: &str) -> Result<ChiSquareTest> {
             });
         }
     }
-    let row_totals: Vec<f64> = table.counts.iter().map(|row| row.iter().sum::<u64>() as f64).collect();
+    let row_totals: Vec<f64> = table
+        .counts
+        .iter()
+        .map(|row| row.iter().sum::<u64>() as f64)
+        .collect();
     let column_totals: Vec<f64> = (0..c)
         .map(|j| table.counts.iter().map(|row| row[j]).sum::<u64>() as f64)
         .collect();
@@ -82,7 +86,11 @@ pub fn chi2_test(df: &DataFrame, a: &str, b: &str) -> Result<ChiSquareTest> {
     let cramers_v = (statistic / (n * (r.min(c) - 1) as f64)).sqrt();
     let mut expected_frame = vec![Column::new(a.into(), table.row_labels.clone())];
     for (j, label) in table.column_labels.iter().enumerate() {
-        let name = if label == a { format!("{label}_") } else { label.clone() };
+        let name = if label == a {
+            format!("{label}_")
+        } else {
+            label.clone()
+        };
         expected_frame.push(Column::new(
             name.into(),
             expected.iter().map(|row| row[j]).collect::<Vec<_>>(),
@@ -104,7 +112,10 @@ pub fn chi2_test(df: &DataFrame, a: &str, b: &str) -> Result<ChiSquareTest> {
 impl RichDisplay for ChiSquareTest {
     fn mime_bundle(&self) -> MimeBundle {
         let mut rows = vec![
-            ("columns", format!("{} × {}", self.columns.0, self.columns.1)),
+            (
+                "columns",
+                format!("{} × {}", self.columns.0, self.columns.1),
+            ),
             ("n", self.n.to_string()),
             ("chi-square", format_number(self.statistic)),
             ("degrees of freedom", self.dof.to_string()),
@@ -200,7 +211,11 @@ impl RichDisplay for MeanInterval {
                 ("level", format!("{}%", self.level * 100.0)),
                 (
                     "interval",
-                    format!("[{}, {}]", format_number(self.lower), format_number(self.upper)),
+                    format!(
+                        "[{}, {}]",
+                        format_number(self.lower),
+                        format_number(self.upper)
+                    ),
                 ),
             ],
         )
@@ -283,8 +298,7 @@ fn welch(a: &[f64], b: &[f64]) -> std::result::Result<TTest, (usize, usize)> {
     );
     let se = (va + vb).sqrt();
     let statistic = (ma.mean - mb.mean) / se;
-    let dof = (va + vb).powi(2)
-        / (va * va / (ma.n as f64 - 1.0) + vb * vb / (mb.n as f64 - 1.0));
+    let dof = (va + vb).powi(2) / (va * va / (ma.n as f64 - 1.0) + vb * vb / (mb.n as f64 - 1.0));
     let p_value = StudentsT::new(0.0, 1.0, dof)
         .map(|t| 2.0 * t.sf(statistic.abs()))
         .unwrap_or(f64::NAN);
@@ -307,7 +321,11 @@ impl RichDisplay for TTest {
                 ("n", format!("{} / {}", self.n.0, self.n.1)),
                 (
                     "means",
-                    format!("{} / {}", format_number(self.means.0), format_number(self.means.1)),
+                    format!(
+                        "{} / {}",
+                        format_number(self.means.0),
+                        format_number(self.means.1)
+                    ),
                 ),
                 ("t", format_number(self.statistic)),
                 ("degrees of freedom", format_number(self.dof)),
@@ -327,7 +345,12 @@ mod tests {
         // chi2 = 4/12 + 4/18 + 4/28 + 4/42 = 0.79365...
         let mut a = Vec::new();
         let mut b = Vec::new();
-        for (x, y, n) in [("r1", "c1", 10), ("r1", "c2", 20), ("r2", "c1", 30), ("r2", "c2", 40)] {
+        for (x, y, n) in [
+            ("r1", "c1", 10),
+            ("r1", "c2", 20),
+            ("r2", "c1", 30),
+            ("r2", "c2", 40),
+        ] {
             for _ in 0..n {
                 a.push(x);
                 b.push(y);
@@ -343,7 +366,8 @@ mod tests {
 
     #[test]
     fn bad_inputs_are_named() {
-        let df = df!("g" => ["a", "a", "b"], "one" => ["x", "x", "x"], "v" => [1.0, 2.0, 3.0]).unwrap();
+        let df =
+            df!("g" => ["a", "a", "b"], "one" => ["x", "x", "x"], "v" => [1.0, 2.0, 3.0]).unwrap();
         let e = chi2_test(&df, "g", "one").unwrap_err().to_string();
         assert!(e.contains("'one'"), "{e}");
         let e = welch_t_test(&df, "v", "g").unwrap_err().to_string();
