@@ -1,9 +1,10 @@
 //! Tukey box plots, of one column or of one column per group.
 
+use super::axes::{draw_category_mesh, Grid};
 use super::base::{frame, Kind, Plot};
 use super::style::{
-    category_axis, category_tick, color, draw_err, format_tick, min_max, numbers, padded,
-    sort_groups, vertical_x_labels, Area, Ticked, FONT,
+    category_axis, color, draw_err, format_tick, min_max, numbers, padded, sort_groups, Area,
+    Ticked,
 };
 use crate::error::{Result, SdiaError};
 use crate::frame::{self as fr, quantile_sorted, sort_values};
@@ -180,23 +181,16 @@ impl BoxData {
         let mut chart = frame(plot, area, axis.area, 56)
             .build_cartesian_2d(x_range, padded(lo, hi))
             .map_err(draw_err)?;
-        let x_fmt = |v: &f64| category_tick(&labels, *v, axis.vertical);
         let y_fmt = |v: &f64| format_tick(*v);
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .light_line_style(BLACK.mix(0.04))
-            .x_label_formatter(&x_fmt)
-            .y_label_formatter(&y_fmt)
-            .x_desc(&plot.x_label)
-            .y_desc(&plot.y_label)
-            .axis_desc_style((FONT, 14))
-            .label_style((FONT, 12))
-            .draw()
-            .map_err(draw_err)?;
-        if axis.vertical {
-            vertical_x_labels(&chart, area, &labels, axis.max_chars)?;
-        }
+        draw_category_mesh(
+            &mut chart,
+            area,
+            plot,
+            Grid::Horizontal,
+            &labels,
+            &axis,
+            &y_fmt,
+        )?;
         for (i, b) in self.boxes.iter().enumerate() {
             let x = i as f64;
             let c = color(i);

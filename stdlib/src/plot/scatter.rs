@@ -1,9 +1,8 @@
 //! Scatter plots, with one colour per group and a legend.
 
+use super::axes::{draw_mesh, draw_series_legend, Grid};
 use super::base::{frame, Kind, Plot};
-use super::style::{
-    color, draw_err, format_tick, min_max, numbers, padded, sort_groups, x_label_count, Area, FONT,
-};
+use super::style::{color, draw_err, format_tick, min_max, numbers, padded, sort_groups, Area};
 use crate::error::{Result, SdiaError};
 use crate::frame as fr;
 use plotters::prelude::*;
@@ -145,18 +144,7 @@ impl ScatterData {
             .build_cartesian_2d(padded(x_lo, x_hi), padded(y_lo, y_hi))
             .map_err(draw_err)?;
         let fmt = |v: &f64| format_tick(*v);
-        chart
-            .configure_mesh()
-            .light_line_style(BLACK.mix(0.04))
-            .x_labels(x_label_count(plot.width))
-            .x_label_formatter(&fmt)
-            .y_label_formatter(&fmt)
-            .x_desc(&plot.x_label)
-            .y_desc(&plot.y_label)
-            .axis_desc_style((FONT, 14))
-            .label_style((FONT, 12))
-            .draw()
-            .map_err(draw_err)?;
+        draw_mesh(&mut chart, plot, Grid::Both, &fmt, &fmt)?;
         let n: usize = self.series.iter().map(|(_, p)| p.len()).sum();
         let radius = if n > 2000 { 2 } else { 3 };
         for (i, (name, points)) in self.series.iter().enumerate() {
@@ -175,14 +163,7 @@ impl ScatterData {
             }
         }
         if self.group.is_some() && plot.legend {
-            chart
-                .configure_series_labels()
-                .position(SeriesLabelPosition::UpperLeft)
-                .background_style(WHITE.mix(0.8))
-                .border_style(BLACK.mix(0.3))
-                .label_font((FONT, 12))
-                .draw()
-                .map_err(draw_err)?;
+            draw_series_legend(&mut chart, SeriesLabelPosition::UpperLeft)?;
         }
         Ok(())
     }
