@@ -3,14 +3,13 @@
 use super::axes::{draw_category_mesh, Grid};
 use super::base::{frame, Kind, Plot};
 use super::style::{
-    category_axis, color, draw_err, format_tick, min_max, numbers, padded, sort_groups, Area,
+    category_axis, color, draw_err, format_tick, min_max, numbers, padded, split_by_group, Area,
     Ticked,
 };
 use crate::error::{Result, SdiaError};
 use crate::frame::{self as fr, quantile_sorted, sort_values};
 use plotters::prelude::*;
 use polars::prelude::DataFrame;
-use std::collections::BTreeMap;
 
 /// What a Tukey box shows of one set of values.
 #[derive(Debug, Clone, PartialEq)]
@@ -119,25 +118,16 @@ pub fn boxplot(df: &DataFrame, column: &str) -> Result<Plot> {
 pub fn boxplot_by(df: &DataFrame, column: &str, group: &str) -> Result<Plot> {
     let values = numbers(df, column)?;
     let groups = fr::labels(df, group)?;
-    let mut by_group: BTreeMap<String, Vec<f64>> = BTreeMap::new();
-    let mut missing = 0;
-    for (v, g) in values.iter().zip(&groups) {
-        match (v, g) {
-            (Some(v), Some(g)) => by_group.entry(g.clone()).or_default().push(*v),
-            _ => missing += 1,
-        }
-    }
+    let (by_group, missing) = split_by_group(&values, &groups);
     if by_group.is_empty() {
         return Err(SdiaError::InvalidInput(format!(
             "no row has both a value of '{column}' and a group in '{group}': \
              fill the missing values first"
         )));
     }
-    let mut names: Vec<String> = by_group.keys().cloned().collect();
-    sort_groups(&mut names);
-    let boxes = names
+    let boxes = by_group
         .iter()
-        .filter_map(|name| box_stats(name, by_group.get(name)?))
+        .filter_map(|(name, values)| box_stats(name, values))
         .collect();
     let data = BoxData {
         column: column.to_string(),

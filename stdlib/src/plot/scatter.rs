@@ -2,12 +2,11 @@
 
 use super::axes::{draw_mesh, draw_series_legend, Grid};
 use super::base::{frame, Kind, Plot};
-use super::style::{color, draw_err, format_tick, min_max, numbers, padded, sort_groups, Area};
+use super::style::{color, draw_err, format_tick, min_max, numbers, padded, split_by_group, Area};
 use crate::error::{Result, SdiaError};
 use crate::frame as fr;
 use plotters::prelude::*;
 use polars::prelude::DataFrame;
-use std::collections::BTreeMap;
 
 /// The points of a scatter plot, one series per group (one unnamed series without groups).
 #[derive(Debug, Clone)]
@@ -85,29 +84,13 @@ pub fn scatter(df: &DataFrame, x: &str, y: &str) -> Result<Plot> {
 pub fn scatter_by(df: &DataFrame, x: &str, y: &str, group: &str) -> Result<Plot> {
     let (pairs, _) = points(df, x, y)?;
     let groups = fr::labels(df, group)?;
-    let mut by_group: BTreeMap<String, Vec<(f64, f64)>> = BTreeMap::new();
-    let mut skipped = 0;
-    for (p, g) in pairs.iter().zip(&groups) {
-        match (p, g) {
-            (Some(p), Some(g)) => by_group.entry(g.clone()).or_default().push(*p),
-            _ => skipped += 1,
-        }
-    }
-    if by_group.is_empty() {
+    let (series, skipped) = split_by_group(&pairs, &groups);
+    if series.is_empty() {
         return Err(SdiaError::InvalidInput(format!(
             "no row has '{x}', '{y}' and a group in '{group}' all present: fill the missing \
              groups first"
         )));
     }
-    let mut names: Vec<String> = by_group.keys().cloned().collect();
-    sort_groups(&mut names);
-    let series = names
-        .into_iter()
-        .map(|name| {
-            let points = by_group.remove(&name).unwrap_or_default();
-            (name, points)
-        })
-        .collect();
     let data = ScatterData {
         x: x.to_string(),
         y: y.to_string(),
