@@ -393,13 +393,7 @@ fn padded(values: impl Iterator<Item = f64>) -> std::ops::Range<f64> {
     let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
         (lo.min(v), hi.max(v))
     });
-    let span = hi - lo;
-    let pad = if span > 0.0 {
-        span * 0.05
-    } else {
-        lo.abs().max(1.0) * 0.5
-    };
-    (lo - pad)..(hi + pad)
+    crate::plot::style::padded(lo, hi)
 }
 
 fn draw_err<E: std::error::Error + Send + Sync>(

@@ -99,6 +99,7 @@ pub fn unparsable_dates(df: &DataFrame, column: &str, formats: &[&str]) -> Resul
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::clean::testing::i32s;
 
     fn days(df: &DataFrame, name: &str) -> Vec<Option<i32>> {
         let c = df.column(name).unwrap();
@@ -138,13 +139,7 @@ mod tests {
         );
         assert_eq!(out.get_column_names()[0].as_str(), "d"); // in its place
         let lost = unparsable_dates(&df, "d", &["%d/%m/%Y", "%Y-%m-%d"]).unwrap();
-        let k: Vec<_> = lost
-            .column("k")
-            .unwrap()
-            .i32()
-            .unwrap()
-            .no_null_iter()
-            .collect();
+        let k = i32s(&lost, "k");
         assert_eq!(k, [2, 3, 7]);
     }
 

@@ -117,6 +117,7 @@ pub fn drop_duplicates(df: &DataFrame, subset: &[&str]) -> Result<DataFrame> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::clean::testing::i32s;
     use crate::error::SdiaError;
 
     fn sample() -> DataFrame {
@@ -140,26 +141,14 @@ mod tests {
     #[test]
     fn twins_are_adjacent_and_all_copies_are_shown() {
         let twins = duplicated_rows(&sample(), &["name"]).unwrap();
-        let groups: Vec<_> = twins
-            .column("group")
-            .unwrap()
-            .i32()
-            .unwrap()
-            .no_null_iter()
-            .collect();
+        let groups = i32s(&twins, "group");
         assert_eq!(groups, [1, 1, 4, 3, 3]);
     }
 
     #[test]
     fn drop_keeps_the_first_copy_in_order() {
         let unique = drop_duplicates(&sample(), &[]).unwrap();
-        let groups: Vec<_> = unique
-            .column("group")
-            .unwrap()
-            .i32()
-            .unwrap()
-            .no_null_iter()
-            .collect();
+        let groups = i32s(&unique, "group");
         assert_eq!(groups, [1, 2, 3, 4]);
         let by_name = drop_duplicates(&sample(), &["name"]).unwrap();
         assert_eq!(by_name.height(), 3);

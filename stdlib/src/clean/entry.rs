@@ -71,25 +71,14 @@ pub fn out_of_range(df: &DataFrame, column: &str, min: f64, max: f64) -> Result<
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::clean::testing::{strs, u32s};
 
     #[test]
     fn invalid_categories_are_counted_most_frequent_first() {
         let df = df!("c" => ["a", "x", "b", "y", "x", "y", "z", "a"]).unwrap();
         let bad = invalid_categories(&df, "c", &["a", "b"]).unwrap();
-        let values: Vec<_> = bad
-            .column("value")
-            .unwrap()
-            .str()
-            .unwrap()
-            .no_null_iter()
-            .collect();
-        let counts: Vec<_> = bad
-            .column("count")
-            .unwrap()
-            .u32()
-            .unwrap()
-            .no_null_iter()
-            .collect();
+        let values = strs(&bad, "value");
+        let counts = u32s(&bad, "count");
         assert_eq!(values, ["x", "y", "z"]);
         assert_eq!(counts, [2, 2, 1]);
         let none = invalid_categories(&df, "c", &["a", "b", "x", "y", "z"]).unwrap();
@@ -127,13 +116,7 @@ mod tests {
         )
         .unwrap();
         let bad = out_of_range(&df, "n", 0.0, 10.0).unwrap();
-        let ids: Vec<_> = bad
-            .column("id")
-            .unwrap()
-            .str()
-            .unwrap()
-            .no_null_iter()
-            .collect();
+        let ids = strs(&bad, "id");
         assert_eq!(ids, ["c", "e"]);
         let nan = df!("x" => [f64::NAN, 5.0]).unwrap();
         assert_eq!(out_of_range(&nan, "x", 0.0, 1.0).unwrap().height(), 1);

@@ -554,10 +554,7 @@ fn forward_fill(df: &DataFrame, name: &str) -> Result<Column> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn f64s(df: &DataFrame, name: &str) -> Vec<Option<f64>> {
-        df.column(name).unwrap().f64().unwrap().iter().collect()
-    }
+    use crate::clean::testing::f64s;
 
     #[test]
     fn median_of_a_small_column() {

@@ -62,6 +62,7 @@ pub fn missing_report(df: &DataFrame) -> Result<DataFrame> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::clean::testing::{strs, u32s};
 
     #[test]
     fn counts_nulls_and_nan_per_column_in_order() {
@@ -72,21 +73,9 @@ mod tests {
         )
         .unwrap();
         let r = missing_report(&df).unwrap();
-        let cols: Vec<_> = r
-            .column("column")
-            .unwrap()
-            .str()
-            .unwrap()
-            .no_null_iter()
-            .collect();
+        let cols = strs(&r, "column");
         assert_eq!(cols, ["x", "n", "t"]);
-        let missing: Vec<_> = r
-            .column("missing")
-            .unwrap()
-            .u32()
-            .unwrap()
-            .no_null_iter()
-            .collect();
+        let missing = u32s(&r, "missing");
         assert_eq!(missing, [2, 1, 0]);
         let share: Vec<_> = r
             .column("share")

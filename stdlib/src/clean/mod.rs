@@ -26,6 +26,8 @@ pub mod impute;
 pub mod missing;
 pub mod outliers;
 pub mod privacy;
+#[cfg(test)]
+pub(crate) mod testing;
 pub mod text;
 
 pub use dates::{parse_dates, unparsable_dates};

@@ -329,10 +329,7 @@ impl RichDisplay for FittedOutliers {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn f64s(df: &DataFrame, name: &str) -> Vec<Option<f64>> {
-        df.column(name).unwrap().f64().unwrap().iter().collect()
-    }
+    use crate::clean::testing::{bools, f64s, strs};
 
     #[test]
     fn iqr_fences_of_a_small_column() {
@@ -387,20 +384,8 @@ mod tests {
         )
         .unwrap();
         let flagged = fitted.flag(&test).unwrap();
-        let fx: Vec<_> = flagged
-            .column("x_outlier")
-            .unwrap()
-            .bool()
-            .unwrap()
-            .no_null_iter()
-            .collect();
-        let fy: Vec<_> = flagged
-            .column("y_outlier")
-            .unwrap()
-            .bool()
-            .unwrap()
-            .no_null_iter()
-            .collect();
+        let fx = bools(&flagged, "x_outlier");
+        let fy = bools(&flagged, "y_outlier");
         assert_eq!(fx, [true, false, false, false, true]);
         assert_eq!(fy, [false, true, false, false, false]);
         let clipped = fitted.clip(&test).unwrap();
@@ -419,13 +404,7 @@ mod tests {
     fn empty_columns_means_every_numeric_column() {
         let df = df!("a" => [1.0, 2.0], "t" => ["u", "v"], "b" => [3, 4]).unwrap();
         let b = Outliers::iqr(1.5).fit(&df, &[]).unwrap().bounds();
-        let cols: Vec<_> = b
-            .column("column")
-            .unwrap()
-            .str()
-            .unwrap()
-            .no_null_iter()
-            .collect();
+        let cols = strs(&b, "column");
         assert_eq!(cols, ["a", "b"]);
         let text = df!("t" => ["u"]).unwrap();
         assert!(matches!(

@@ -76,6 +76,7 @@ pub fn pseudonymize(df: &DataFrame, columns: &[&str], key: &str) -> Result<DataF
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::clean::testing::strs;
 
     #[test]
     fn pseudonyms_match_an_independent_hmac() {
@@ -88,21 +89,9 @@ mod tests {
         )
         .unwrap();
         let out = pseudonymize(&df, &["email", "id"], "course-secret").unwrap();
-        let email: Vec<_> = out
-            .column("email")
-            .unwrap()
-            .str()
-            .unwrap()
-            .no_null_iter()
-            .collect();
+        let email = strs(&out, "email");
         assert_eq!(email, ["378b30a58612965c", "4509a47b46c06a82"]);
-        let id: Vec<_> = out
-            .column("id")
-            .unwrap()
-            .str()
-            .unwrap()
-            .no_null_iter()
-            .collect();
+        let id = strs(&out, "id");
         assert_eq!(id, ["e0cb14fe353417cd", "e0cb14fe353417cd"]);
         assert_eq!(out.column("age").unwrap().i32().unwrap().get(0), Some(36));
         assert_eq!(out.get_column_names()[0].as_str(), "email");

@@ -71,18 +71,13 @@ pub fn replace_values(df: &DataFrame, column: &str, pairs: &[(&str, &str)]) -> R
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::clean::testing::strs;
 
     #[test]
     fn normalize_collapses_tabs_and_newlines() {
         let df = df!("t" => ["\tA\n  b  C ", "", "x"]).unwrap();
         let out = normalize_text(&df, "t").unwrap();
-        let t: Vec<_> = out
-            .column("t")
-            .unwrap()
-            .str()
-            .unwrap()
-            .no_null_iter()
-            .collect();
+        let t = strs(&out, "t");
         assert_eq!(t, ["a b c", "", "x"]);
     }
 

@@ -27,7 +27,7 @@ pub use select::{drop_correlated, drop_near_constant, Selection};
 use crate::error::{Result, SdiaError};
 use crate::frame;
 use polars::prelude::*;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 /// What `transform` does with a category that was not seen at fit time.
 ///
@@ -57,6 +57,34 @@ impl Unknown {
             Unknown::Ignore => "ignore",
         }
     }
+
+    /// The code of `label` in `codes` (made by [`codes`]): `None` for a category not seen at
+    /// fit time when unknown categories are ignored, an error naming the column and the value
+    /// when they are errors.
+    pub(crate) fn code(
+        self,
+        codes: &HashMap<&str, usize>,
+        column: &str,
+        label: &str,
+    ) -> Result<Option<usize>> {
+        match codes.get(label) {
+            Some(&code) => Ok(Some(code)),
+            None if self == Unknown::Error => Err(SdiaError::UnknownCategory {
+                column: column.to_string(),
+                value: label.to_string(),
+            }),
+            None => Ok(None),
+        }
+    }
+}
+
+/// The code of each fitted category: its position in `categories`, 0 for the first.
+pub(crate) fn codes(categories: &[String]) -> HashMap<&str, usize> {
+    categories
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.as_str(), i))
+        .collect()
 }
 
 /// The columns to encode: `columns`, or every text and categorical column when empty (booleans

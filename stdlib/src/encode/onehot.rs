@@ -2,7 +2,7 @@
 //! column names): each category learnt at fit time becomes a 0/1 column `<col>_<value>`, and
 //! new data gets exactly those columns.
 
-use super::{encoded_columns, sorted_categories, Unknown};
+use super::{codes, encoded_columns, sorted_categories, Unknown};
 use crate::clean::{frame_of, titled_frame};
 use crate::display::{MimeBundle, RichDisplay};
 use crate::error::{Result, SdiaError};
@@ -194,33 +194,20 @@ impl FittedOneHot {
     fn encode(&self, df: &DataFrame, e: &Encoded) -> Result<Vec<Column>> {
         let labels = frame::labels(df, &e.column)?;
         let kept = e.kept(self.drop_first);
-        let position: HashMap<&str, usize> = e
-            .categories
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.as_str(), i))
-            .collect();
+        let position = codes(&e.categories);
         let offset = e.categories.len() - kept.len();
         let mut values = vec![vec![0u8; df.height()]; kept.len()];
         for (row, label) in labels.iter().enumerate() {
             let Some(label) = label else { continue };
-            match position.get(label.as_str()) {
-                Some(&i) => {
-                    if let Some(cell) = i
-                        .checked_sub(offset)
-                        .and_then(|k| values.get_mut(k))
-                        .and_then(|v| v.get_mut(row))
-                    {
-                        *cell = 1;
-                    }
-                }
-                None if self.unknown == Unknown::Error => {
-                    return Err(SdiaError::UnknownCategory {
-                        column: e.column.clone(),
-                        value: label.clone(),
-                    })
-                }
-                None => {}
+            let Some(i) = self.unknown.code(&position, &e.column, label)? else {
+                continue;
+            };
+            if let Some(cell) = i
+                .checked_sub(offset)
+                .and_then(|k| values.get_mut(k))
+                .and_then(|v| v.get_mut(row))
+            {
+                *cell = 1;
             }
         }
         Ok(kept

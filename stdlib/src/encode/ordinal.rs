@@ -2,7 +2,7 @@
 //! integer code, 0 for the first, in sorted order or in an order given for the column (low <
 //! medium < high), and codes can be turned back into categories.
 
-use super::{encoded_columns, sorted_categories, Unknown};
+use super::{codes, encoded_columns, sorted_categories, Unknown};
 use crate::clean::{frame_of, replaced, titled_frame};
 use crate::display::{MimeBundle, RichDisplay};
 use crate::error::{Result, SdiaError};
@@ -219,26 +219,12 @@ impl FittedOrdinal {
     pub fn transform(&self, df: &DataFrame) -> Result<DataFrame> {
         let mut out = df.clone();
         for e in &self.encoded {
-            let codes: HashMap<&str, i64> = e
-                .categories
-                .iter()
-                .enumerate()
-                .map(|(i, c)| (c.as_str(), i as i64))
-                .collect();
+            let codes = codes(&e.categories);
             let mut values = Vec::with_capacity(df.height());
             for label in frame::labels(df, &e.column)? {
                 let code = match label {
                     None => None,
-                    Some(l) => match codes.get(l.as_str()) {
-                        Some(&code) => Some(code),
-                        None if self.unknown == Unknown::Error => {
-                            return Err(SdiaError::UnknownCategory {
-                                column: e.column.clone(),
-                                value: l,
-                            })
-                        }
-                        None => None,
-                    },
+                    Some(l) => self.unknown.code(&codes, &e.column, &l)?.map(|i| i as i64),
                 };
                 values.push(code);
             }

@@ -193,6 +193,7 @@ pub fn drop_correlated(df: &DataFrame, threshold: f64) -> Result<Selection> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::clean::testing::strs;
 
     fn names(df: &DataFrame) -> Vec<String> {
         frame::names(df)
@@ -209,14 +210,7 @@ mod tests {
         .unwrap();
         let s = drop_near_constant(&df, 0.75).unwrap();
         assert_eq!(names(&s.frame), ["c"]);
-        let detail: Vec<_> = s
-            .dropped
-            .column("detail")
-            .unwrap()
-            .str()
-            .unwrap()
-            .no_null_iter()
-            .collect();
+        let detail = strs(&s.dropped, "detail");
         assert!(
             detail[0].contains("'null'") && detail[0].contains("75.0 %"),
             "{}",
@@ -259,14 +253,7 @@ mod tests {
         .unwrap();
         let s = drop_correlated(&df, 0.9).unwrap();
         assert_eq!(names(&s.frame), ["a", "t", "d"]);
-        let detail: Vec<_> = s
-            .dropped
-            .column("detail")
-            .unwrap()
-            .str()
-            .unwrap()
-            .no_null_iter()
-            .collect();
+        let detail = strs(&s.dropped, "detail");
         assert!(detail[0].contains("r = 1.000 with 'a'"), "{}", detail[0]);
         assert!(detail[1].contains("r = -1.000 with 'a'"), "{}", detail[1]);
         let shown = s.mime_bundle();

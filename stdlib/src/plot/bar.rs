@@ -1,10 +1,8 @@
 //! Bar charts: one bar per row, e.g. of a frequency table.
 
+use super::axes::{draw_category_mesh, Grid};
 use super::base::{frame, Kind, Plot};
-use super::style::{
-    category_axis, category_tick, color, draw_err, format_tick, min_max, numbers,
-    vertical_x_labels, Area, Ticked, FONT,
-};
+use super::style::{category_axis, color, draw_err, format_tick, min_max, numbers, Area, Ticked};
 use crate::error::Result;
 use crate::frame as fr;
 use plotters::prelude::*;
@@ -81,23 +79,16 @@ impl BarData {
         let mut chart = frame(plot, area, axis.area, 56)
             .build_cartesian_2d(x_range, y_range)
             .map_err(draw_err)?;
-        let x_fmt = |v: &f64| category_tick(&self.labels, *v, axis.vertical);
         let y_fmt = |v: &f64| format_tick(*v);
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .light_line_style(BLACK.mix(0.04))
-            .x_label_formatter(&x_fmt)
-            .y_label_formatter(&y_fmt)
-            .x_desc(&plot.x_label)
-            .y_desc(&plot.y_label)
-            .axis_desc_style((FONT, 14))
-            .label_style((FONT, 12))
-            .draw()
-            .map_err(draw_err)?;
-        if axis.vertical {
-            vertical_x_labels(&chart, area, &self.labels, axis.max_chars)?;
-        }
+        draw_category_mesh(
+            &mut chart,
+            area,
+            plot,
+            Grid::Horizontal,
+            &self.labels,
+            &axis,
+            &y_fmt,
+        )?;
         let c = color(0);
         chart
             .draw_series(self.values.iter().enumerate().filter_map(|(i, v)| {

@@ -3,10 +3,8 @@
 
 use super::style::{draw_err, Area};
 use super::{bar, boxplot, heatmap, histogram, line, missing, render, scatter};
-use crate::display::{MimeBundle, RichDisplay};
 use crate::error::Result;
 use plotters::prelude::*;
-use std::path::Path;
 
 /// What a plot draws, with the data it took from the frame.
 #[derive(Debug, Clone)]
@@ -201,6 +199,10 @@ impl Plot {
         }
         Ok(svg)
     }
+}
+
+render::outputs! {
+    Plot;
 
     /// Draws the plot as a PNG image of [`size`](Plot::size) pixels.
     ///
@@ -211,9 +213,7 @@ impl Plot {
     /// let png = histogram(&df, "x").unwrap().size(200, 150).to_png().unwrap();
     /// assert!(png.starts_with(b"\x89PNG"));
     /// ```
-    pub fn to_png(&self) -> Result<Vec<u8>> {
-        render::svg_to_png(&self.to_svg()?)
-    }
+    fn to_png;
 
     /// Writes the plot to a `.svg` or `.png` file (chosen by the extension; anything else is an
     /// error). The file is written whole or not at all.
@@ -228,20 +228,10 @@ impl Plot {
     /// assert!(std::fs::read_to_string(&path).unwrap().starts_with("<svg"));
     /// assert!(plot.save("chart.jpg").is_err());
     /// ```
-    pub fn save(&self, path: impl AsRef<Path>) -> Result<()> {
-        render::save(path.as_ref(), || self.to_svg())
-    }
+    fn save;
 
     /// Shows the plot in the notebook now (several plots per cell are fine).
-    pub fn show(&self) {
-        crate::display::display(self);
-    }
-}
-
-impl RichDisplay for Plot {
-    fn mime_bundle(&self) -> MimeBundle {
-        render::bundle(self.describe(), self.to_svg(), self.png)
-    }
+    fn show;
 }
 
 /// The chart frame every plot shares: the title (if any), margins and axis label areas.
@@ -265,6 +255,7 @@ pub(crate) fn frame<'a, 'b>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::display::RichDisplay;
     use crate::plot::{histogram, render::png_size};
     use polars::prelude::*;
 

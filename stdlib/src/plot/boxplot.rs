@@ -1,15 +1,15 @@
 //! Tukey box plots, of one column or of one column per group.
 
+use super::axes::{draw_category_mesh, Grid};
 use super::base::{frame, Kind, Plot};
 use super::style::{
-    category_axis, category_tick, color, draw_err, format_tick, min_max, numbers, padded,
-    sort_groups, vertical_x_labels, Area, Ticked, FONT,
+    category_axis, color, draw_err, format_tick, min_max, numbers, padded, split_by_group, Area,
+    Ticked,
 };
 use crate::error::{Result, SdiaError};
 use crate::frame::{self as fr, quantile_sorted, sort_values};
 use plotters::prelude::*;
 use polars::prelude::DataFrame;
-use std::collections::BTreeMap;
 
 /// What a Tukey box shows of one set of values.
 #[derive(Debug, Clone, PartialEq)]
@@ -118,25 +118,16 @@ pub fn boxplot(df: &DataFrame, column: &str) -> Result<Plot> {
 pub fn boxplot_by(df: &DataFrame, column: &str, group: &str) -> Result<Plot> {
     let values = numbers(df, column)?;
     let groups = fr::labels(df, group)?;
-    let mut by_group: BTreeMap<String, Vec<f64>> = BTreeMap::new();
-    let mut missing = 0;
-    for (v, g) in values.iter().zip(&groups) {
-        match (v, g) {
-            (Some(v), Some(g)) => by_group.entry(g.clone()).or_default().push(*v),
-            _ => missing += 1,
-        }
-    }
+    let (by_group, missing) = split_by_group(&values, &groups);
     if by_group.is_empty() {
         return Err(SdiaError::InvalidInput(format!(
             "no row has both a value of '{column}' and a group in '{group}': \
              fill the missing values first"
         )));
     }
-    let mut names: Vec<String> = by_group.keys().cloned().collect();
-    sort_groups(&mut names);
-    let boxes = names
+    let boxes = by_group
         .iter()
-        .filter_map(|name| box_stats(name, by_group.get(name)?))
+        .filter_map(|(name, values)| box_stats(name, values))
         .collect();
     let data = BoxData {
         column: column.to_string(),
@@ -180,23 +171,16 @@ impl BoxData {
         let mut chart = frame(plot, area, axis.area, 56)
             .build_cartesian_2d(x_range, padded(lo, hi))
             .map_err(draw_err)?;
-        let x_fmt = |v: &f64| category_tick(&labels, *v, axis.vertical);
         let y_fmt = |v: &f64| format_tick(*v);
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .light_line_style(BLACK.mix(0.04))
-            .x_label_formatter(&x_fmt)
-            .y_label_formatter(&y_fmt)
-            .x_desc(&plot.x_label)
-            .y_desc(&plot.y_label)
-            .axis_desc_style((FONT, 14))
-            .label_style((FONT, 12))
-            .draw()
-            .map_err(draw_err)?;
-        if axis.vertical {
-            vertical_x_labels(&chart, area, &labels, axis.max_chars)?;
-        }
+        draw_category_mesh(
+            &mut chart,
+            area,
+            plot,
+            Grid::Horizontal,
+            &labels,
+            &axis,
+            &y_fmt,
+        )?;
         for (i, b) in self.boxes.iter().enumerate() {
             let x = i as f64;
             let c = color(i);

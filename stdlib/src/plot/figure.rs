@@ -3,10 +3,8 @@
 use super::base::Plot;
 use super::render;
 use super::style::{draw_err, FONT};
-use crate::display::{MimeBundle, RichDisplay};
 use crate::error::{Result, SdiaError};
 use plotters::prelude::*;
-use std::path::Path;
 
 /// Several plots side by side, in a grid filled row by row with `columns` plots per row.
 /// Each cell is as large as the largest plot.
@@ -170,6 +168,10 @@ impl Figure {
         }
         Ok(svg)
     }
+}
+
+render::outputs! {
+    Figure;
 
     /// Draws the figure as a PNG image.
     ///
@@ -180,9 +182,7 @@ impl Figure {
     /// let png = Figure::new(1).add(histogram(&df, "a").unwrap()).to_png().unwrap();
     /// assert!(png.starts_with(b"\x89PNG"));
     /// ```
-    pub fn to_png(&self) -> Result<Vec<u8>> {
-        render::svg_to_png(&self.to_svg()?)
-    }
+    fn to_png;
 
     /// Writes the figure to a `.svg` or `.png` file (chosen by the extension; anything else is
     /// an error). The file is written whole or not at all.
@@ -196,15 +196,13 @@ impl Figure {
     /// figure.save(&path).unwrap();
     /// assert!(std::fs::read(&path).unwrap().starts_with(b"\x89PNG"));
     /// ```
-    pub fn save(&self, path: impl AsRef<Path>) -> Result<()> {
-        render::save(path.as_ref(), || self.to_svg())
-    }
+    fn save;
 
     /// Shows the figure in the notebook now.
-    pub fn show(&self) {
-        crate::display::display(self);
-    }
+    fn show;
+}
 
+impl Figure {
     /// One line on what the figure holds (its `text/plain` form).
     pub fn describe(&self) -> String {
         let title = if self.title.is_empty() {
@@ -230,15 +228,10 @@ impl Figure {
     }
 }
 
-impl RichDisplay for Figure {
-    fn mime_bundle(&self) -> MimeBundle {
-        render::bundle(self.describe(), self.to_svg(), self.png)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::display::RichDisplay;
     use crate::plot::histogram;
     use polars::prelude::*;
 

@@ -1,10 +1,11 @@
 //! Heatmaps of matrix-shaped frames (a correlation matrix, a crosstab), with the value in
 //! every cell and a colour legend.
 
+use super::axes::{draw_category_mesh, Grid};
 use super::base::{frame, Kind, Plot};
 use super::style::{
-    blend_white, category_axis, category_name, category_tick, check_finite, draw_err, format_tick,
-    text_color_on, vertical_x_labels, Area, Ticked, FONT,
+    blend_white, category_axis, category_name, check_finite, draw_err, format_tick, text_color_on,
+    Area, Ticked, FONT,
 };
 use crate::error::{Result, SdiaError};
 use crate::frame as fr;
@@ -208,21 +209,15 @@ impl HeatData {
             let i = n_rows as f64 - 1.0 - v.round();
             category_name(&self.rows, i)
         };
-        let col_name = |v: &f64| category_tick(&self.columns, *v, axis.vertical);
-        chart
-            .configure_mesh()
-            .disable_mesh()
-            .x_label_formatter(&col_name)
-            .y_label_formatter(&row_name)
-            .x_desc(&plot.x_label)
-            .y_desc(&plot.y_label)
-            .axis_desc_style((FONT, 14))
-            .label_style((FONT, 12))
-            .draw()
-            .map_err(draw_err)?;
-        if axis.vertical {
-            vertical_x_labels(&chart, &main, &self.columns, axis.max_chars)?;
-        }
+        draw_category_mesh(
+            &mut chart,
+            &main,
+            plot,
+            Grid::Off,
+            &self.columns,
+            &axis,
+            &row_name,
+        )?;
         let text = formatter(&self.values);
         let font_size = if n_cols.max(n_rows) > 12 { 9 } else { 13 };
         let centred = Pos::new(HPos::Center, VPos::Center);

@@ -1,7 +1,8 @@
 //! Histograms with automatic bins, like numpy's `bins="auto"`.
 
+use super::axes::{draw_mesh, draw_series_legend, Grid};
 use super::base::{frame, Kind, Plot};
-use super::style::{color, draw_err, format_tick, numbers, x_label_count, Area, FONT};
+use super::style::{color, draw_err, format_tick, numbers, Area};
 use crate::error::{Result, SdiaError};
 use crate::frame::{quantile_sorted, sort_values};
 use plotters::prelude::*;
@@ -172,19 +173,7 @@ impl HistData {
             .build_cartesian_2d(lo..hi, 0.0..top * 1.05)
             .map_err(draw_err)?;
         let fmt = |v: &f64| format_tick(*v);
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .light_line_style(BLACK.mix(0.04))
-            .x_labels(x_label_count(plot.width))
-            .x_label_formatter(&fmt)
-            .y_label_formatter(&fmt)
-            .x_desc(&plot.x_label)
-            .y_desc(&plot.y_label)
-            .axis_desc_style((FONT, 14))
-            .label_style((FONT, 12))
-            .draw()
-            .map_err(draw_err)?;
+        draw_mesh(&mut chart, plot, Grid::Horizontal, &fmt, &fmt)?;
         let grouped = self.groups.len() > 1;
         let opacity = if grouped { 0.5 } else { 0.85 };
         for (g, ((name, _), (edges, counts))) in self.groups.iter().zip(&per_group).enumerate() {
@@ -213,14 +202,7 @@ impl HistData {
                 .map_err(draw_err)?;
         }
         if grouped && plot.legend {
-            chart
-                .configure_series_labels()
-                .position(SeriesLabelPosition::UpperRight)
-                .background_style(WHITE.mix(0.8))
-                .border_style(BLACK.mix(0.3))
-                .label_font((FONT, 12))
-                .draw()
-                .map_err(draw_err)?;
+            draw_series_legend(&mut chart, SeriesLabelPosition::UpperRight)?;
         }
         Ok(())
     }

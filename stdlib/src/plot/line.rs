@@ -1,8 +1,9 @@
 //! Line charts: one line per column against a numeric, date or datetime x.
 
+use super::axes::{draw_mesh, draw_series_legend, Grid};
 use super::base::{frame, Kind, Plot};
 use super::dates::date_ticks;
-use super::style::{color, draw_err, format_tick, min_max, numbers, padded, Area, Ticked, FONT};
+use super::style::{color, draw_err, format_tick, min_max, numbers, padded, Area, Ticked};
 use crate::error::{Result, SdiaError};
 use crate::frame as fr;
 use plotters::coord::types::RangedCoordf64;
@@ -202,17 +203,7 @@ impl LineData {
             }
         };
         let y_fmt = |v: &f64| format_tick(*v);
-        chart
-            .configure_mesh()
-            .light_line_style(BLACK.mix(0.04))
-            .x_label_formatter(&x_fmt)
-            .y_label_formatter(&y_fmt)
-            .x_desc(&plot.x_label)
-            .y_desc(&plot.y_label)
-            .axis_desc_style((FONT, 14))
-            .label_style((FONT, 12))
-            .draw()
-            .map_err(draw_err)?;
+        draw_mesh(&mut chart, plot, Grid::Both, &x_fmt, &y_fmt)?;
         for (i, (name, values)) in self.lines.iter().enumerate() {
             let c = color(i);
             let segments = self.segments(values);
@@ -234,14 +225,7 @@ impl LineData {
             }
         }
         if plot.legend {
-            chart
-                .configure_series_labels()
-                .position(SeriesLabelPosition::UpperLeft)
-                .background_style(WHITE.mix(0.8))
-                .border_style(BLACK.mix(0.3))
-                .label_font((FONT, 12))
-                .draw()
-                .map_err(draw_err)?;
+            draw_series_legend(&mut chart, SeriesLabelPosition::UpperLeft)?;
         }
         Ok(())
     }

@@ -4,11 +4,10 @@ use super::base::Plot;
 use super::figure::Figure;
 use super::histogram::{histogram, histogram_groups};
 use super::scatter::{scatter, scatter_by};
-use super::style::{numbers, sort_groups};
+use super::style::{numbers, split_by_group};
 use crate::error::{Result, SdiaError};
 use crate::frame as fr;
 use polars::prelude::DataFrame;
-use std::collections::BTreeMap;
 
 /// Pixels of one cell of a scatter matrix.
 const CELL: (u32, u32) = (260, 220);
@@ -93,23 +92,7 @@ pub fn scatter_matrix_by(df: &DataFrame, columns: &[&str], group: &str) -> Resul
 /// The overlaid histograms of `column` per group.
 fn diagonal(df: &DataFrame, column: &str, groups: &[Option<String>]) -> Result<Plot> {
     let values = numbers(df, column)?;
-    let mut by_group: BTreeMap<String, Vec<f64>> = BTreeMap::new();
-    let mut missing = 0;
-    for (v, g) in values.iter().zip(groups) {
-        match (v, g) {
-            (Some(v), Some(g)) => by_group.entry(g.clone()).or_default().push(*v),
-            _ => missing += 1,
-        }
-    }
-    let mut names: Vec<String> = by_group.keys().cloned().collect();
-    sort_groups(&mut names);
-    let sets = names
-        .into_iter()
-        .map(|name| {
-            let values = by_group.remove(&name).unwrap_or_default();
-            (name, values)
-        })
-        .collect();
+    let (sets, missing) = split_by_group(&values, groups);
     Ok(histogram_groups(column, sets, missing))
 }
 

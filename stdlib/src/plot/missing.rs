@@ -1,9 +1,8 @@
 //! Missing-value maps: where the nulls and NaNs of a frame are.
 
+use super::axes::{draw_category_mesh, Grid};
 use super::base::{frame, Kind, Plot};
-use super::style::{
-    category_axis, category_tick, draw_err, shorten, vertical_x_labels, Area, Ticked, FONT,
-};
+use super::style::{category_axis, draw_err, shorten, Area, Ticked};
 use crate::error::{Result, SdiaError};
 use crate::frame as fr;
 use plotters::coord::types::RangedCoordf64;
@@ -176,22 +175,8 @@ impl MissingData {
         let mut chart = frame(plot, area, axis.area, 56)
             .build_cartesian_2d(x_range, Ticked::new(0.0..h, row_ticks(self.height)))
             .map_err(draw_err)?;
-        let x_fmt = |v: &f64| category_tick(&labels, *v, axis.vertical);
         let y_fmt = |v: &f64| format!("{}", (h - v).round());
-        chart
-            .configure_mesh()
-            .disable_mesh()
-            .x_label_formatter(&x_fmt)
-            .y_label_formatter(&y_fmt)
-            .x_desc(&plot.x_label)
-            .y_desc(&plot.y_label)
-            .axis_desc_style((FONT, 14))
-            .label_style((FONT, 12))
-            .draw()
-            .map_err(draw_err)?;
-        if axis.vertical {
-            vertical_x_labels(&chart, area, &labels, axis.max_chars)?;
-        }
+        draw_category_mesh(&mut chart, area, plot, Grid::Off, &labels, &axis, &y_fmt)?;
         // A run is at least one pixel high, so that a single missing row among thousands shows.
         let pixels = chart.plotting_area().dim_in_pixel().1.max(1);
         let min_rows = h / f64::from(pixels);

@@ -36,6 +36,7 @@
 //! assert!(histogram(&df, "species").is_err()); // text is not numeric
 //! ```
 
+mod axes;
 mod bar;
 mod base;
 mod boxplot;
@@ -48,7 +49,7 @@ mod matrix;
 mod missing;
 pub(crate) mod render;
 mod scatter;
-mod style;
+pub(crate) mod style;
 
 pub use bar::bar_chart;
 pub use base::Plot;

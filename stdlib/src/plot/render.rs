@@ -130,6 +130,42 @@ pub(crate) fn bundle(description: String, svg: Result<String>, png: bool) -> Mim
     }
 }
 
+/// Writes what [`Plot`](super::Plot) and [`Figure`](super::Figure) share, for a type with
+/// `to_svg()`, `describe()` and a `png` field: the methods `to_png`, `save` and `show` (each
+/// with the doc comment written before its name at the call) and the `RichDisplay` impl.
+macro_rules! outputs {
+    (
+        $ty:ident;
+        $(#[$png_doc:meta])* fn to_png;
+        $(#[$save_doc:meta])* fn save;
+        $(#[$show_doc:meta])* fn show;
+    ) => {
+        impl $ty {
+            $(#[$png_doc])*
+            pub fn to_png(&self) -> $crate::error::Result<Vec<u8>> {
+                $crate::plot::render::svg_to_png(&self.to_svg()?)
+            }
+
+            $(#[$save_doc])*
+            pub fn save(&self, path: impl AsRef<std::path::Path>) -> $crate::error::Result<()> {
+                $crate::plot::render::save(path.as_ref(), || self.to_svg())
+            }
+
+            $(#[$show_doc])*
+            pub fn show(&self) {
+                $crate::display::display(self);
+            }
+        }
+
+        impl $crate::display::RichDisplay for $ty {
+            fn mime_bundle(&self) -> $crate::display::MimeBundle {
+                $crate::plot::render::bundle(self.describe(), self.to_svg(), self.png)
+            }
+        }
+    };
+}
+pub(crate) use outputs;
+
 /// Width and height of a PNG, read from its header; `None` if the bytes are not a PNG.
 #[cfg(test)]
 pub(crate) fn png_size(png: &[u8]) -> Option<(u32, u32)> {

@@ -1,14 +1,12 @@
 //! Scatter plots, with one colour per group and a legend.
 
+use super::axes::{draw_mesh, draw_series_legend, Grid};
 use super::base::{frame, Kind, Plot};
-use super::style::{
-    color, draw_err, format_tick, min_max, numbers, padded, sort_groups, x_label_count, Area, FONT,
-};
+use super::style::{color, draw_err, format_tick, min_max, numbers, padded, split_by_group, Area};
 use crate::error::{Result, SdiaError};
 use crate::frame as fr;
 use plotters::prelude::*;
 use polars::prelude::DataFrame;
-use std::collections::BTreeMap;
 
 /// The points of a scatter plot, one series per group (one unnamed series without groups).
 #[derive(Debug, Clone)]
@@ -86,29 +84,13 @@ pub fn scatter(df: &DataFrame, x: &str, y: &str) -> Result<Plot> {
 pub fn scatter_by(df: &DataFrame, x: &str, y: &str, group: &str) -> Result<Plot> {
     let (pairs, _) = points(df, x, y)?;
     let groups = fr::labels(df, group)?;
-    let mut by_group: BTreeMap<String, Vec<(f64, f64)>> = BTreeMap::new();
-    let mut skipped = 0;
-    for (p, g) in pairs.iter().zip(&groups) {
-        match (p, g) {
-            (Some(p), Some(g)) => by_group.entry(g.clone()).or_default().push(*p),
-            _ => skipped += 1,
-        }
-    }
-    if by_group.is_empty() {
+    let (series, skipped) = split_by_group(&pairs, &groups);
+    if series.is_empty() {
         return Err(SdiaError::InvalidInput(format!(
             "no row has '{x}', '{y}' and a group in '{group}' all present: fill the missing \
              groups first"
         )));
     }
-    let mut names: Vec<String> = by_group.keys().cloned().collect();
-    sort_groups(&mut names);
-    let series = names
-        .into_iter()
-        .map(|name| {
-            let points = by_group.remove(&name).unwrap_or_default();
-            (name, points)
-        })
-        .collect();
     let data = ScatterData {
         x: x.to_string(),
         y: y.to_string(),
@@ -145,18 +127,7 @@ impl ScatterData {
             .build_cartesian_2d(padded(x_lo, x_hi), padded(y_lo, y_hi))
             .map_err(draw_err)?;
         let fmt = |v: &f64| format_tick(*v);
-        chart
-            .configure_mesh()
-            .light_line_style(BLACK.mix(0.04))
-            .x_labels(x_label_count(plot.width))
-            .x_label_formatter(&fmt)
-            .y_label_formatter(&fmt)
-            .x_desc(&plot.x_label)
-            .y_desc(&plot.y_label)
-            .axis_desc_style((FONT, 14))
-            .label_style((FONT, 12))
-            .draw()
-            .map_err(draw_err)?;
+        draw_mesh(&mut chart, plot, Grid::Both, &fmt, &fmt)?;
         let n: usize = self.series.iter().map(|(_, p)| p.len()).sum();
         let radius = if n > 2000 { 2 } else { 3 };
         for (i, (name, points)) in self.series.iter().enumerate() {
@@ -175,14 +146,7 @@ impl ScatterData {
             }
         }
         if self.group.is_some() && plot.legend {
-            chart
-                .configure_series_labels()
-                .position(SeriesLabelPosition::UpperLeft)
-                .background_style(WHITE.mix(0.8))
-                .border_style(BLACK.mix(0.3))
-                .label_font((FONT, 12))
-                .draw()
-                .map_err(draw_err)?;
+            draw_series_legend(&mut chart, SeriesLabelPosition::UpperLeft)?;
         }
         Ok(())
     }

@@ -7,6 +7,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use polars::prelude::DataFrame;
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 /// The drawing area every chart is drawn on (a whole SVG, or one cell of a figure).
@@ -261,6 +262,33 @@ pub(crate) fn sort_groups(groups: &mut [String]) {
     } else {
         groups.sort();
     }
+}
+
+/// Splits the values by the group on the same row: the groups in [`sort_groups`] order, each
+/// with its values in row order, and the number of rows left out because the value or the
+/// group is missing.
+pub(crate) fn split_by_group<T: Copy>(
+    values: &[Option<T>],
+    groups: &[Option<String>],
+) -> (Vec<(String, Vec<T>)>, usize) {
+    let mut by_group: BTreeMap<String, Vec<T>> = BTreeMap::new();
+    let mut missing = 0;
+    for (v, g) in values.iter().zip(groups) {
+        match (v, g) {
+            (Some(v), Some(g)) => by_group.entry(g.clone()).or_default().push(*v),
+            _ => missing += 1,
+        }
+    }
+    let mut names: Vec<String> = by_group.keys().cloned().collect();
+    sort_groups(&mut names);
+    let split = names
+        .into_iter()
+        .map(|name| {
+            let values = by_group.remove(&name).unwrap_or_default();
+            (name, values)
+        })
+        .collect();
+    (split, missing)
 }
 
 /// Mixes a colour with white: `t = 0` gives white, `t = 1` the colour.
