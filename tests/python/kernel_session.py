@@ -5,6 +5,8 @@ the test with the kernel's error report.
 """
 
 import pathlib
+import shutil
+import tempfile
 
 from jupyter_client.manager import start_new_kernel
 
@@ -15,6 +17,7 @@ DATA = ROOT / "notebooks" / "data"
 class Session:
     def __init__(self):
         self.km, self.kc = start_new_kernel(kernel_name="sdia", startup_timeout=180)
+        self.scratch = pathlib.Path(tempfile.mkdtemp(prefix="sdia-test-"))
 
     def run(self, code, timeout=600):
         stdout = []
@@ -31,6 +34,21 @@ class Session:
             )
         return "".join(stdout)
 
+    def frame(self, expression, name):
+        """Evaluates a Rust expression returning a DataFrame; reads it back with pandas (CSV)."""
+        import pandas as pd
+
+        path = self.scratch / f"{name}.csv"
+        self.run(f'write_csv(&{expression}, r"{path}")?;')
+        return pd.read_csv(path)
+
+    def numbers(self, code):
+        """Runs code that prints `key=value` lines; returns them as a dict of floats."""
+        out = self.run(code)
+        pairs = (line.split("=", 1) for line in out.strip().splitlines() if "=" in line)
+        return {k.strip(): float(v) for k, v in pairs}
+
     def close(self):
         self.kc.stop_channels()
         self.km.shutdown_kernel(now=True)
+        shutil.rmtree(self.scratch, ignore_errors=True)

@@ -21,22 +21,11 @@ def penguins():
     return pd.read_csv(DATA / "penguins.csv")
 
 
-def frame(sdia, tmp_path, expression, name):
-    path = tmp_path / f"{name}.csv"
-    sdia.run(f'write_csv(&{expression}, r"{path}")?;')
-    return pd.read_csv(path)
-
-
-def numbers(sdia, code):
-    out = sdia.run(code)
-    return {k.strip(): float(v) for k, v in (line.split("=", 1) for line in out.strip().splitlines() if "=" in line)}
-
-
 def test_duplicate_counts_match_pandas(sdia):
     data = clients()
     subset = [c for c in data.columns if c != "id_client"]
     rust_subset = ", ".join(f'"{c}"' for c in subset)
-    got = numbers(sdia, f"""
+    got = sdia.numbers(f"""
 let df = dataset("clients_bruts")?;
 let subset = [{rust_subset}];
 println!("all={{}}\\nsubset={{}}\\nkept={{}}", duplicate_count(&df, &[])?, duplicate_count(&df, &subset)?,
@@ -49,16 +38,16 @@ println!("shown={{}}", duplicated_rows(&df, &[])?.height());
     assert got["shown"] == data.duplicated(keep=False).sum()
 
 
-def test_missing_report_matches_pandas(sdia, tmp_path):
-    ours = frame(sdia, tmp_path, 'missing_report(&dataset("penguins")?)?', "missing").set_index("column")
+def test_missing_report_matches_pandas(sdia):
+    ours = sdia.frame('missing_report(&dataset("penguins")?)?', "missing").set_index("column")
     data = penguins()
     assert ours["missing"].to_dict() == data.isna().sum().to_dict()
     np.testing.assert_allclose(ours["share"], data.isna().mean().to_numpy(), **EXACT)
 
 
-def test_imputer_learns_what_scikit_learn_learns(sdia, tmp_path):
+def test_imputer_learns_what_scikit_learn_learns(sdia):
     columns = ["bill_length_mm", "body_mass_g"]
-    ours = frame(sdia, tmp_path, """{
+    ours = sdia.frame("""{
 let p = dataset("penguins")?;
 let train = p.head(Some(200));
 let fitted = Imputer::new().median(&["bill_length_mm"]).mean(&["body_mass_g"]).mode(&["sex"]).fit(&train)?;
@@ -75,8 +64,8 @@ fitted.transform(&p.tail(Some(144)))?
     assert ours[columns].isna().sum().sum() == 0
 
 
-def test_iqr_fences_match_pandas_quantiles(sdia, tmp_path):
-    ours = frame(sdia, tmp_path, 'Outliers::iqr(1.5).fit(&dataset("wine")?, &["magnesium", "proline", "malic_acid"])?.bounds()',
+def test_iqr_fences_match_pandas_quantiles(sdia):
+    ours = sdia.frame('Outliers::iqr(1.5).fit(&dataset("wine")?, &["magnesium", "proline", "malic_acid"])?.bounds()',
                  "fences").set_index("column")
     data = pd.read_csv(DATA / "wine.csv")
     for column in ["magnesium", "proline", "malic_acid"]:
@@ -86,8 +75,8 @@ def test_iqr_fences_match_pandas_quantiles(sdia, tmp_path):
         assert ours.loc[column, "outliers"] == ((data[column] < lower) | (data[column] > upper)).sum()
 
 
-def test_one_hot_matches_get_dummies_and_keeps_fitted_columns(sdia, tmp_path):
-    ours = frame(sdia, tmp_path, """{
+def test_one_hot_matches_get_dummies_and_keeps_fitted_columns(sdia):
+    ours = sdia.frame("""{
 let p = dataset("penguins")?;
 let encoder = OneHotEncoder::new(&["species", "island"]).fit(&p)?;
 encoder.transform(&p)?
@@ -98,7 +87,7 @@ encoder.transform(&p)?
         if column.startswith(("species_", "island_")):
             assert (ours[column].to_numpy() == reference[column].to_numpy()).all(), column
     # New data lacking a category still gets every fitted column.
-    small = frame(sdia, tmp_path, """{
+    small = sdia.frame("""{
 let p = dataset("penguins")?;
 let encoder = OneHotEncoder::new(&["species"]).fit(&p)?;
 encoder.transform(&p.head(Some(3)))?
@@ -107,8 +96,8 @@ encoder.transform(&p.head(Some(3)))?
     assert small["species_Gentoo"].sum() == 0
 
 
-def test_ordinal_encoding_matches_scikit_learn(sdia, tmp_path):
-    ours = frame(sdia, tmp_path, """{
+def test_ordinal_encoding_matches_scikit_learn(sdia):
+    ours = sdia.frame("""{
 let p = dataset("penguins")?;
 OrdinalEncoder::new(&["island"]).fit(&p)?.transform(&p)?
 }""", "ordinal")
@@ -116,7 +105,7 @@ OrdinalEncoder::new(&["island"]).fit(&p)?.transform(&p)?
     assert (ours["island"].to_numpy() == reference).all()
 
 
-def test_french_decimals_match_pandas_locale_parsing(sdia, tmp_path):
-    ours = frame(sdia, tmp_path, 'parse_decimal_comma(&dataset("clients_bruts")?, "revenu_mensuel")?', "decimals")
+def test_french_decimals_match_pandas_locale_parsing(sdia):
+    ours = sdia.frame('parse_decimal_comma(&dataset("clients_bruts")?, "revenu_mensuel")?', "decimals")
     reference = pd.read_csv(DATA / "clients_bruts.csv", sep=";", decimal=",", thousands=" ")
     np.testing.assert_allclose(ours["revenu_mensuel"], reference["revenu_mensuel"], **EXACT)

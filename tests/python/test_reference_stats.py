@@ -21,23 +21,9 @@ def penguins():
     return pd.read_csv(DATA / "penguins.csv")
 
 
-def result_frame(sdia, tmp_path, expression, name):
-    """Evaluates a Rust expression returning a DataFrame and reads it back with pandas."""
-    path = tmp_path / f"{name}.csv"
-    sdia.run(f'write_csv(&{expression}, r"{path}")?;')
-    return pd.read_csv(path)
-
-
-def values(sdia, code):
-    """Runs code that prints `key=value` lines; returns them as floats."""
-    out = sdia.run(code)
-    pairs = (line.split("=", 1) for line in out.strip().splitlines() if "=" in line)
-    return {k.strip(): float(v) for k, v in pairs}
-
-
 @pytest.mark.parametrize("name,csv", [("penguins", "penguins.csv"), ("wine", "wine.csv"), ("iris", "iris.csv")])
-def test_describe_matches_pandas(sdia, tmp_path, name, csv):
-    ours = result_frame(sdia, tmp_path, f'describe(&dataset("{name}")?)?', f"describe_{name}").set_index("statistic")
+def test_describe_matches_pandas(sdia, name, csv):
+    ours = sdia.frame(f'describe(&dataset("{name}")?)?', f"describe_{name}").set_index("statistic")
     data = pd.read_csv(DATA / csv).select_dtypes("number")
     reference = data.describe()
     reference.loc["skew"] = data.skew()
@@ -47,41 +33,41 @@ def test_describe_matches_pandas(sdia, tmp_path, name, csv):
     np.testing.assert_allclose(ours.to_numpy(float), reference.to_numpy(float), **EXACT)
 
 
-def test_describe_categorical_matches_pandas(sdia, tmp_path):
-    ours = result_frame(sdia, tmp_path, 'describe_categorical(&dataset("penguins")?)?', "describe_cat").set_index("statistic")
+def test_describe_categorical_matches_pandas(sdia):
+    ours = sdia.frame('describe_categorical(&dataset("penguins")?)?', "describe_cat").set_index("statistic")
     reference = penguins().select_dtypes(exclude="number").describe()
     for column in reference.columns:
         assert [str(v) for v in ours[column]] == [str(v) for v in reference[column]], column
 
 
 @pytest.mark.parametrize("method", ["pearson", "spearman"])
-def test_correlation_matrix_matches_pandas(sdia, tmp_path, method):
+def test_correlation_matrix_matches_pandas(sdia, method):
     rust_method = method.capitalize()
-    ours = result_frame(sdia, tmp_path, f'correlation(&dataset("penguins")?, CorrMethod::{rust_method})?', method).set_index("column")
+    ours = sdia.frame(f'correlation(&dataset("penguins")?, CorrMethod::{rust_method})?', method).set_index("column")
     reference = penguins().select_dtypes("number").corr(method=method)
     assert list(ours.columns) == list(reference.columns)
     np.testing.assert_allclose(ours.to_numpy(float), reference.to_numpy(float), **EXACT)
 
 
-def test_covariance_matches_pandas(sdia, tmp_path):
-    ours = result_frame(sdia, tmp_path, 'covariance(&dataset("wine")?)?', "cov").set_index("column")
+def test_covariance_matches_pandas(sdia):
+    ours = sdia.frame('covariance(&dataset("wine")?)?', "cov").set_index("column")
     reference = pd.read_csv(DATA / "wine.csv").select_dtypes("number").cov()
     np.testing.assert_allclose(ours.to_numpy(float), reference.to_numpy(float), **EXACT)
 
 
-def test_frequencies_and_crosstab_match_pandas(sdia, tmp_path):
-    ours = result_frame(sdia, tmp_path, 'frequencies(&dataset("penguins")?, "island")?', "freq")
+def test_frequencies_and_crosstab_match_pandas(sdia):
+    ours = sdia.frame('frequencies(&dataset("penguins")?, "island")?', "freq")
     counts = penguins()["island"].value_counts()
     assert dict(zip(ours["value"], ours["count"])) == counts.to_dict()
     np.testing.assert_allclose(ours["share"], ours["count"] / counts.sum(), **EXACT)
-    table = result_frame(sdia, tmp_path, 'crosstab(&dataset("penguins")?, "species", "island")?', "crosstab").set_index("species")
+    table = sdia.frame('crosstab(&dataset("penguins")?, "species", "island")?', "crosstab").set_index("species")
     reference = pd.crosstab(penguins()["species"], penguins()["island"])
     assert (table.to_numpy() == reference.to_numpy()).all()
     assert list(table.columns) == list(reference.columns)
 
 
 def test_chi_square_and_cramers_v_match_scipy(sdia):
-    got = values(sdia, """
+    got = sdia.numbers("""
 let t = chi2_test(&dataset("penguins")?, "species", "island")?;
 println!("statistic={}\\np={}\\ndof={}\\nv={}", t.statistic, t.p_value, t.dof, t.cramers_v);
 """)
@@ -94,7 +80,7 @@ println!("statistic={}\\np={}\\ndof={}\\nv={}", t.statistic, t.p_value, t.dof, t
 
 
 def test_welch_t_test_matches_scipy(sdia):
-    got = values(sdia, """
+    got = sdia.numbers("""
 let t = welch_t_test(&dataset("penguins")?, "flipper_length_mm", "sex")?;
 println!("t={}\\np={}\\ndof={}", t.statistic, t.p_value, t.dof);
 """)
@@ -108,7 +94,7 @@ println!("t={}\\np={}\\ndof={}", t.statistic, t.p_value, t.dof);
 
 
 def test_mean_confidence_interval_matches_scipy(sdia):
-    got = values(sdia, """
+    got = sdia.numbers("""
 let ci = mean_ci(&dataset("penguins")?, "bill_length_mm", 0.9)?;
 println!("lower={}\\nupper={}", ci.lower, ci.upper)
 """)
@@ -117,15 +103,15 @@ println!("lower={}\\nupper={}", ci.lower, ci.upper)
     np.testing.assert_allclose([got["lower"], got["upper"]], [lower, upper], **DISTRIBUTION)
 
 
-def test_profile_counts_match_pandas(sdia, tmp_path):
-    ours = result_frame(sdia, tmp_path, 'profile(&dataset("penguins")?)?.table', "profile").set_index("column")
+def test_profile_counts_match_pandas(sdia):
+    ours = sdia.frame('profile(&dataset("penguins")?)?.table', "profile").set_index("column")
     data = penguins()
     assert ours["missing"].to_dict() == data.isna().sum().to_dict()
     assert ours["distinct"].to_dict() == data.nunique().to_dict()
 
 
-def test_rows_per_month_match_pandas(sdia, tmp_path):
-    ours = result_frame(sdia, tmp_path, 'rows_per_period(&dataset("seattle_weather")?, "date", "1mo")?', "months")
+def test_rows_per_month_match_pandas(sdia):
+    ours = sdia.frame('rows_per_period(&dataset("seattle_weather")?, "date", "1mo")?', "months")
     weather = pd.read_csv(DATA / "seattle-weather.csv", parse_dates=["date"])
     reference = weather.resample("MS", on="date").size()
     assert list(ours["rows"]) == list(reference)
@@ -147,7 +133,7 @@ def test_partitioned_parquet_reads_back_in_pandas(sdia, tmp_path):
 
 def test_sqlite_round_trip_agrees_with_pandas(sdia, tmp_path):
     db = tmp_path / "course.db"
-    out = result_frame(sdia, tmp_path, f"""{{
+    out = sdia.frame(f"""{{
 let db = Database::open(r"{db}")?;
 db.write_table("penguins", &dataset("penguins")?, IfExists::Replace)?;
 db.query("SELECT species, AVG(body_mass_g) AS mass FROM penguins GROUP BY species ORDER BY species")?

@@ -179,7 +179,10 @@ mod tests {
     fn kurtosis_matches_hand_computation() {
         // pandas 3.1: pd.Series([1, 2, 3, 4, 100]).kurt() = 4.986865957200654
         let m = moments(&[1.0, 2.0, 3.0, 4.0, 100.0]).unwrap();
-        assert!((m.kurtosis.unwrap() - 4.986_865_957_200_654).abs() < 1e-12, "{m:?}");
+        assert!(
+            (m.kurtosis.unwrap() - 4.986_865_957_200_654).abs() < 1e-12,
+            "{m:?}"
+        );
         let c = moments(&[5.0, 5.0, 5.0, 5.0]).unwrap();
         assert_eq!((c.std, c.skew, c.kurtosis), (Some(0.0), None, None));
     }
