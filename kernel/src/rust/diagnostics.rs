@@ -4,13 +4,22 @@ use crate::interpreter::ErrorReport;
 
 /// A compile error report: `error[E0308]: message`, then each labelled span with the cell's
 /// line shown and underlined, then help notes.
+/// Warnings (e.g. an unused parameter in an earlier cell's `todo!()` function) are left out when
+/// there is a real error, so the report names what actually failed.
 pub fn compile_errors(errors: &[evcxr::CompilationError], code: &str) -> ErrorReport {
     let lines: Vec<&str> = code.lines().collect();
+    let real: Vec<&evcxr::CompilationError> =
+        errors.iter().filter(|e| e.level() == "error").collect();
+    let errors: Vec<&evcxr::CompilationError> = if real.is_empty() {
+        errors.iter().collect()
+    } else {
+        real
+    };
     let mut traceback = Vec::new();
-    for error in errors {
+    for error in &errors {
         traceback.push(render_one(error, &lines));
     }
-    let first = errors.first();
+    let first = errors.first().copied();
     let ename = match first.and_then(|e| e.code()) {
         Some(code) => format!("CompileError[{code}]"),
         None => "CompileError".to_string(),

@@ -34,6 +34,64 @@ pub fn annotation_point(code: &str, name: &str) -> Option<usize> {
     point
 }
 
+/// Names of the top-level `let`s without a type whose value may borrow (the initializer has a
+/// string literal or a `&`): evcxr would keep `let key = "abc";` as a `&str` with no lifetime,
+/// which breaks every later cell, so the kernel names these types itself, with `'static`.
+pub fn maybe_borrowing_lets(code: &str) -> Vec<String> {
+    let cell = CellSyntax::parse(code);
+    cell.lets()
+        .iter()
+        .filter_map(|let_stmt| {
+            let (Some(ast::Pat::IdentPat(pattern)), None, Some(value)) =
+                (let_stmt.pat(), let_stmt.ty(), let_stmt.initializer())
+            else {
+                return None;
+            };
+            let text = value.syntax().text().to_string();
+            if text.contains('"') || text.contains('&') {
+                pattern.name().map(|n| n.text().to_string())
+            } else {
+                None
+            }
+        })
+        .collect()
+}
+
+/// `code` with Rust's default types written on the top-level `let`s whose value is plain number
+/// arithmetic (`let x = 2.5;` → `let x: f64 = 2.5;`, `let n = 5 * 2;` → `let n: i32 = …`).
+/// Without it, `let x = 2.5;\nx` fails (rustc's E0689): evcxr shows the last expression by
+/// calling a trait method, which rustc refuses on a number whose type is not settled yet.
+pub fn default_numeric_types(code: &str) -> String {
+    let cell = CellSyntax::parse(code);
+    let mut edits: Vec<(usize, &str)> = Vec::new();
+    for let_stmt in cell.lets() {
+        let (Some(ast::Pat::IdentPat(pattern)), None, Some(value)) =
+            (let_stmt.pat(), let_stmt.ty(), let_stmt.initializer())
+        else {
+            continue;
+        };
+        let text = value.syntax().text().to_string();
+        let plain = !text.trim().is_empty()
+            && text.chars().any(|c| c.is_ascii_digit())
+            && text
+                .chars()
+                .all(|c| c.is_ascii_digit() || " \t\n._+-*/%()eE".contains(c));
+        let exponent_only_in_numbers = !text.contains("e(") && !text.contains("E(");
+        if !plain || !exponent_only_in_numbers {
+            continue;
+        }
+        let ty = if text.contains(['.', 'e', 'E']) { "f64" } else { "i32" };
+        if let Some((_, end)) = cell.range_in_cell(&pattern) {
+            edits.push((end, ty));
+        }
+    }
+    let mut out = code.to_string();
+    for (point, ty) in edits.into_iter().rev() {
+        out.insert_str(point, &format!(": {ty}"));
+    }
+    out
+}
+
 /// `code` with the type of `name`'s last top-level `let` written out, if it has none yet.
 pub fn with_type(code: &str, name: &str, ty: &str) -> Option<String> {
     annotation_point(code, name).map(|point| annotate(code, point, ty))
@@ -208,6 +266,22 @@ mod tests {
         );
         assert_eq!(annotation_point(code, "x"), None, "already annotated");
         assert_eq!(annotation_point(code, "nope"), None);
+    }
+
+    #[test]
+    fn plain_numbers_get_rusts_default_types() {
+        assert_eq!(
+            default_numeric_types("let x = 2.5;\nlet n = (5 + 1) * 2;\nlet m = -3;\nx"),
+            "let x: f64 = 2.5;\nlet n: i32 = (5 + 1) * 2;\nlet m: i32 = -3;\nx"
+        );
+        let untouched = "let a = b + 1;\nlet c: u8 = 2;\nlet d = f(2);\nlet e = 1e3_f32.max(2.0);";
+        assert_eq!(default_numeric_types(untouched), untouched);
+    }
+
+    #[test]
+    fn finds_lets_that_may_borrow() {
+        let code = "let key = \"abc\";\nlet n = 1;\nlet r = &v;\nlet t: &str = \"x\";\nlet s = String::new();";
+        assert_eq!(maybe_borrowing_lets(code), vec!["key".to_string(), "r".to_string()]);
     }
 
     #[test]

@@ -54,6 +54,10 @@ impl Library {
             format!("sdia={}", self.dylib.display()),
             "-L".to_string(),
             format!("dependency={}", self.deps.display()),
+            // "Unused" warnings are never shown for a cell that compiles, and one left by an
+            // earlier cell (an unused parameter of a `todo!()` exercise) would otherwise be
+            // reported as the failure of evcxr's type-finding build of a later cell.
+            "-Aunused".to_string(),
         ];
         if use_lld {
             flags.push("-Clink-arg=-fuse-ld=lld".to_string());

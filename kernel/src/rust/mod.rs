@@ -374,6 +374,25 @@ impl RustInterpreter {
         Some(infer::annotate(code, point, &ty))
     }
 
+    /// `code` with the top-level `let`s that may hold a borrowed value given their type, with
+    /// `'static` references (see `infer::maybe_borrowing_lets`); one check per such `let`.
+    fn annotate_borrowing_lets(&mut self, mut code: String) -> String {
+        for name in infer::maybe_borrowing_lets(&code) {
+            let Some(point) = infer::annotation_point(&code, &name) else {
+                continue;
+            };
+            let probe = infer::annotate(&code, point, "()");
+            let Ok(engine) = self.engine() else { break };
+            let Ok(errors) = engine.context.check(&probe) else {
+                continue;
+            };
+            if let Some(ty) = infer::found_type(&errors).filter(|ty| ty.contains('&')) {
+                code = infer::annotate(&code, point, &ty);
+            }
+        }
+        code
+    }
+
     fn execute_started(
         &mut self,
         request: &ExecuteRequest,
@@ -399,7 +418,8 @@ impl RustInterpreter {
             return self.help_page(name);
         }
         let before = self.variable_names();
-        let mut code = infer::static_let_types(&request.code);
+        let code = infer::default_numeric_types(&infer::static_let_types(&request.code));
+        let mut code = self.annotate_borrowing_lets(code);
         // Each round names one more variable's type (see `infer`); a cell has few `let`s.
         for _ in 0..32 {
             let (result, report, interrupted) = self.run(&code, Some(frontend.clone()));
