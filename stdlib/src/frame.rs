@@ -80,6 +80,19 @@ pub fn f64_options(df: &DataFrame, name: &str) -> Result<Vec<Option<f64>>> {
     Ok(s.f64()?.iter().map(|v| v.filter(|x| !x.is_nan())).collect())
 }
 
+/// The present (not null, not NaN) values of a numeric column, possibly none.
+pub fn f64_present(df: &DataFrame, name: &str) -> Result<Vec<f64>> {
+    let c = column(df, name)?;
+    if !is_numeric(c.dtype()) {
+        return Err(SdiaError::NotNumeric {
+            column: name.to_string(),
+            dtype: c.dtype().clone(),
+        });
+    }
+    let s = c.as_materialized_series().cast(&DataType::Float64)?;
+    Ok(s.f64()?.iter().flatten().filter(|x| !x.is_nan()).collect())
+}
+
 /// The present (not null, not NaN) values of a numeric column; an error if there are none.
 pub fn f64_values(df: &DataFrame, name: &str) -> Result<Vec<f64>> {
     let values: Vec<f64> = f64_options(df, name)?.into_iter().flatten().collect();
@@ -106,6 +119,26 @@ pub fn labels(df: &DataFrame, name: &str) -> Result<Vec<Option<String>>> {
     }
     let s = c.as_materialized_series().cast(&DataType::String)?;
     Ok(s.str()?.iter().map(|v| v.map(str::to_string)).collect())
+}
+
+/// Any column as a text series (the same values [`labels`] gives, without copying each one
+/// into a `String`): what vectorised categorical code works on.
+pub fn label_series(df: &DataFrame, name: &str) -> Result<StringChunked> {
+    let c = column(df, name)?;
+    if c.dtype().is_float() || c.dtype().is_nested() {
+        return Err(SdiaError::NotCategorical {
+            column: name.to_string(),
+            dtype: c.dtype().clone(),
+        });
+    }
+    let s = c.as_materialized_series().cast(&DataType::String)?;
+    Ok(s.str()?.clone())
+}
+
+/// The distinct present values of a column as text, in no particular order.
+pub fn distinct_labels(df: &DataFrame, name: &str) -> Result<Vec<String>> {
+    let unique = label_series(df, name)?.unique()?;
+    Ok(unique.iter().flatten().map(str::to_string).collect())
 }
 
 /// The `q` quantile (0 ≤ q ≤ 1) of sorted values, interpolated linearly between the two

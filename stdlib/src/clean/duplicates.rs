@@ -8,36 +8,53 @@ use super::cell_keys;
 use crate::error::Result;
 use crate::frame;
 use polars::prelude::*;
-use std::collections::HashMap;
 
-/// One key per row over the compared columns (`subset`, or all columns when it is empty).
-fn row_keys(df: &DataFrame, subset: &[&str]) -> Result<Vec<String>> {
+/// For each row, the index of the first row equal to it on the compared columns (`subset`, or
+/// all columns when empty), found by polars' hash grouping. Floats are compared with NaN as
+/// null and -0.0 as 0.0, as pandas does.
+fn first_occurrences(df: &DataFrame, subset: &[&str]) -> Result<Vec<usize>> {
     let names: Vec<String> = if subset.is_empty() {
         frame::names(df)
     } else {
         frame::require_columns(df, subset)?;
         subset.iter().map(|s| s.to_string()).collect()
     };
-    let mut keys = vec![String::new(); df.height()];
-    for name in &names {
-        let cells = cell_keys(frame::column(df, name)?)?;
-        for (key, cell) in keys.iter_mut().zip(cells) {
-            // length-prefixed, so that no two different rows can give the same key
-            key.push_str(&cell.len().to_string());
-            key.push(':');
-            key.push_str(&cell);
-        }
+    if df.height() == 0 || names.is_empty() {
+        return Ok((0..df.height()).collect());
     }
-    Ok(keys)
-}
-
-/// For each row, the index of the first row with the same key.
-fn first_occurrences(keys: &[String]) -> Vec<usize> {
-    let mut first: HashMap<&str, usize> = HashMap::new();
-    keys.iter()
+    let mut keys = Vec::with_capacity(names.len());
+    for (i, name) in names.iter().enumerate() {
+        let c = frame::column(df, name)?;
+        let key: PlSmallStr = format!("k{i}").into();
+        let series = if c.dtype().is_float() {
+            let floats = c.as_materialized_series().cast(&DataType::Float64)?;
+            floats
+                .f64()?
+                .iter()
+                .map(|v| v.filter(|x| !x.is_nan()).map(|x| x + 0.0))
+                .collect::<Float64Chunked>()
+                .into_series()
+        } else if c.dtype().is_nested() {
+            Series::new(key.clone(), cell_keys(c)?)
+        } else {
+            c.as_materialized_series().clone()
+        };
+        keys.push(series.with_name(key).into_column());
+    }
+    let partition: Vec<Expr> = (0..names.len()).map(|i| col(format!("k{i}"))).collect();
+    let first_row = col("row").min().over(partition)?.alias("first");
+    let first = DataFrame::new(df.height(), keys)?
+        .with_row_index("row".into(), None)?
+        .lazy()
+        .select([first_row])
+        .collect()?;
+    Ok(first
+        .column("first")?
+        .idx()?
+        .iter()
         .enumerate()
-        .map(|(i, k)| *first.entry(k.as_str()).or_insert(i))
-        .collect()
+        .map(|(i, f)| f.map_or(i, |f| f as usize))
+        .collect())
 }
 
 fn take_rows(df: &DataFrame, rows: Vec<IdxSize>) -> Result<DataFrame> {
@@ -55,8 +72,7 @@ fn take_rows(df: &DataFrame, rows: Vec<IdxSize>) -> Result<DataFrame> {
 /// assert_eq!(duplicate_count(&df, &["name"]).unwrap(), 2);
 /// ```
 pub fn duplicate_count(df: &DataFrame, subset: &[&str]) -> Result<usize> {
-    let keys = row_keys(df, subset)?;
-    Ok(first_occurrences(&keys)
+    Ok(first_occurrences(df, subset)?
         .iter()
         .enumerate()
         .filter(|(i, first)| i != *first)
@@ -76,8 +92,7 @@ pub fn duplicate_count(df: &DataFrame, subset: &[&str]) -> Result<usize> {
 /// assert_eq!(ids, [1, 1, 2, 2]);
 /// ```
 pub fn duplicated_rows(df: &DataFrame, subset: &[&str]) -> Result<DataFrame> {
-    let keys = row_keys(df, subset)?;
-    let first = first_occurrences(&keys);
+    let first = first_occurrences(df, subset)?;
     let mut groups: Vec<Vec<IdxSize>> = vec![Vec::new(); df.height()];
     for (i, f) in first.iter().enumerate() {
         if let Some(group) = groups.get_mut(*f) {
@@ -104,8 +119,7 @@ pub fn duplicated_rows(df: &DataFrame, subset: &[&str]) -> Result<DataFrame> {
 /// assert_eq!(v, ["a", "b", "d"]);
 /// ```
 pub fn drop_duplicates(df: &DataFrame, subset: &[&str]) -> Result<DataFrame> {
-    let keys = row_keys(df, subset)?;
-    let rows: Vec<IdxSize> = first_occurrences(&keys)
+    let rows: Vec<IdxSize> = first_occurrences(df, subset)?
         .iter()
         .enumerate()
         .filter(|(i, first)| i == *first)

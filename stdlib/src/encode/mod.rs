@@ -118,8 +118,7 @@ pub(crate) fn encoded_columns(df: &DataFrame, columns: &[String]) -> Result<Vec<
 /// The distinct present values of a column, as text, sorted: numerically for integer columns,
 /// alphabetically otherwise (like pandas' `get_dummies`). An error if there are none.
 pub(crate) fn sorted_categories(df: &DataFrame, name: &str) -> Result<Vec<String>> {
-    let labels = frame::labels(df, name)?;
-    let distinct: BTreeSet<String> = labels.into_iter().flatten().collect();
+    let distinct: BTreeSet<String> = frame::distinct_labels(df, name)?.into_iter().collect();
     if distinct.is_empty() {
         return Err(if df.height() == 0 {
             SdiaError::Empty(format!("column '{name}'"))

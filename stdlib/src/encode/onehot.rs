@@ -190,31 +190,27 @@ impl FittedOneHot {
         Ok(DataFrame::new(df.height(), columns)?)
     }
 
-    /// The 0/1 columns of one encoded column.
+    /// The 0/1 columns of one encoded column: one vectorised comparison per category.
     fn encode(&self, df: &DataFrame, e: &Encoded) -> Result<Vec<Column>> {
-        let labels = frame::labels(df, &e.column)?;
-        let kept = e.kept(self.drop_first);
-        let position = codes(&e.categories);
-        let offset = e.categories.len() - kept.len();
-        let mut values = vec![vec![0u8; df.height()]; kept.len()];
-        for (row, label) in labels.iter().enumerate() {
-            let Some(label) = label else { continue };
-            let Some(i) = self.unknown.code(&position, &e.column, label)? else {
-                continue;
-            };
-            if let Some(cell) = i
-                .checked_sub(offset)
-                .and_then(|k| values.get_mut(k))
-                .and_then(|v| v.get_mut(row))
-            {
-                *cell = 1;
+        let labels = frame::label_series(df, &e.column)?;
+        if self.unknown == Unknown::Error {
+            let position = codes(&e.categories);
+            for value in labels.unique()?.iter().flatten() {
+                self.unknown.code(&position, &e.column, value)?;
             }
         }
-        Ok(kept
+        e.kept(self.drop_first)
             .iter()
-            .zip(values)
-            .map(|(c, v)| Column::new(format!("{}_{c}", e.column).into(), v))
-            .collect())
+            .map(|category| {
+                let name = format!("{}_{category}", e.column);
+                let hits = labels
+                    .equal(category.as_str())
+                    .into_series()
+                    .cast(&DataType::UInt8)?
+                    .fill_null(FillNullStrategy::Zero)?;
+                Ok(hits.with_name(name.into()).into_column())
+            })
+            .collect()
     }
 
     /// The names of the columns that [`transform`](FittedOneHot::transform) creates, in order.

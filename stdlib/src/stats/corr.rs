@@ -96,19 +96,41 @@ fn numeric_inputs(df: &DataFrame) -> Result<(Vec<String>, Vec<Vec<Option<f64>>>)
 
 fn square_matrix(
     df: &DataFrame,
-    pair: impl Fn(&[f64], &[f64]) -> Option<f64>,
+    pair: impl Fn(&[f64], &[f64]) -> Option<f64> + Sync,
 ) -> Result<DataFrame> {
     let (names, values) = numeric_inputs(df)?;
     let k = names.len();
-    // Symmetric: compute the upper triangle once.
-    let mut cells = vec![vec![None; k]; k];
-    for i in 0..k {
-        for j in i..k {
+    // Columns without missing values are compared in place, without copying the pairs.
+    let complete: Vec<Option<Vec<f64>>> = values
+        .iter()
+        .map(|v| v.iter().copied().collect::<Option<Vec<f64>>>())
+        .collect();
+    let cell = |i: usize, j: usize| match (&complete[i], &complete[j]) {
+        (Some(x), Some(y)) => pair(x, y),
+        _ => {
             let (x, y) = complete_pairs(&values[i], &values[j]);
-            let v = pair(&x, &y);
-            cells[i][j] = v;
-            cells[j][i] = v;
+            pair(&x, &y)
         }
+    };
+    // Symmetric: the upper triangle, split between two threads.
+    let upper: Vec<(usize, usize)> = (0..k).flat_map(|i| (i..k).map(move |j| (i, j))).collect();
+    let (first, second) = upper.split_at(upper.len() / 2);
+    let results: Vec<((usize, usize), Option<f64>)> = std::thread::scope(|scope| {
+        let worker = scope.spawn(|| {
+            first
+                .iter()
+                .map(|&(i, j)| ((i, j), cell(i, j)))
+                .collect::<Vec<_>>()
+        });
+        let mut mine: Vec<_> = second.iter().map(|&(i, j)| ((i, j), cell(i, j))).collect();
+        let mut theirs = worker.join().unwrap_or_default();
+        theirs.append(&mut mine);
+        theirs
+    });
+    let mut cells = vec![vec![None; k]; k];
+    for ((i, j), v) in results {
+        cells[i][j] = v;
+        cells[j][i] = v;
     }
     let mut columns = vec![Column::new("column".into(), &names)];
     for (j, name) in names.iter().enumerate() {

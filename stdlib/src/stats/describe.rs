@@ -68,23 +68,59 @@ pub fn moments(values: &[f64]) -> Option<Moments> {
     })
 }
 
+/// The order statistics at `ranks` (ascending, each < `values.len()`), found by successive
+/// selections: O(n) per rank instead of a full sort.
+fn order_statistics(values: &mut [f64], ranks: &[usize]) -> Vec<f64> {
+    let mut out = Vec::with_capacity(ranks.len());
+    let mut lower = 0;
+    for &rank in ranks {
+        if rank >= lower {
+            let (_, nth, _) = values[lower..].select_nth_unstable_by(rank - lower, f64::total_cmp);
+            out.push(*nth);
+            lower = rank;
+        } else {
+            out.push(values[rank]);
+        }
+    }
+    out
+}
+
+/// Linear-interpolation quantiles (pandas' default) of non-empty values, reordering them.
+fn quantiles(values: &mut [f64], qs: &[f64]) -> Vec<f64> {
+    let last = (values.len() - 1) as f64;
+    let mut ranks: Vec<usize> = qs
+        .iter()
+        .flat_map(|q| [(q * last).floor() as usize, (q * last).ceil() as usize])
+        .collect();
+    ranks.sort_unstable();
+    ranks.dedup();
+    let stats = order_statistics(values, &ranks);
+    let at = |rank: usize| stats[ranks.partition_point(|&r| r < rank)];
+    qs.iter()
+        .map(|q| {
+            let position = q * last;
+            let (lo, hi) = (position.floor() as usize, position.ceil() as usize);
+            at(lo) + (at(hi) - at(lo)) * (position - lo as f64)
+        })
+        .collect()
+}
+
 fn column_statistics(values: &mut [f64]) -> Vec<Option<f64>> {
     let Some(m) = moments(values) else {
         let mut out = vec![None; STATISTICS.len()];
         out[0] = Some(0.0);
         return out;
     };
-    frame::sort_values(values);
-    let q = |p| Some(frame::quantile_sorted(values, p));
+    let q = quantiles(values, &[0.0, 0.25, 0.5, 0.75, 1.0]);
     vec![
         Some(m.n as f64),
         Some(m.mean),
         m.std,
-        values.first().copied(),
-        q(0.25),
-        q(0.5),
-        q(0.75),
-        values.last().copied(),
+        Some(q[0]),
+        Some(q[1]),
+        Some(q[2]),
+        Some(q[3]),
+        Some(q[4]),
         m.skew,
         m.kurtosis,
     ]
@@ -113,16 +149,24 @@ pub fn describe(df: &DataFrame) -> Result<DataFrame> {
             "the set of numeric columns (use describe_categorical for text columns)".into(),
         ));
     }
-    let mut columns = vec![Column::new("statistic".into(), STATISTICS.to_vec())];
-    for name in &names {
-        let mut values: Vec<f64> = frame::f64_options(df, name)?
-            .into_iter()
-            .flatten()
+    let mut inputs = names
+        .iter()
+        .map(|name| frame::f64_present(df, name))
+        .collect::<Result<Vec<_>>>()?;
+    // One thread per column: the columns are independent.
+    let statistics: Vec<Vec<Option<f64>>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = inputs
+            .iter_mut()
+            .map(|values| scope.spawn(move || column_statistics(values)))
             .collect();
-        columns.push(Column::new(
-            name.as_str().into(),
-            column_statistics(&mut values),
-        ));
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|_| vec![None; STATISTICS.len()]))
+            .collect()
+    });
+    let mut columns = vec![Column::new("statistic".into(), STATISTICS.to_vec())];
+    for (name, values) in names.iter().zip(statistics) {
+        columns.push(Column::new(name.as_str().into(), values));
     }
     Ok(DataFrame::new_infer_height(columns)?)
 }
@@ -174,6 +218,20 @@ pub fn describe_categorical(df: &DataFrame) -> Result<DataFrame> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn selected_quantiles_equal_sorted_ones() {
+        let mut values: Vec<f64> = (0..101).map(|i| ((i * 37) % 101) as f64 / 3.0).collect();
+        let mut sorted = values.clone();
+        frame::sort_values(&mut sorted);
+        let qs = [0.0, 0.1, 0.25, 0.5, 0.75, 0.9, 1.0];
+        let expected: Vec<f64> = qs
+            .iter()
+            .map(|q| frame::quantile_sorted(&sorted, *q))
+            .collect();
+        assert_eq!(quantiles(&mut values, &qs), expected);
+        assert_eq!(quantiles(&mut [4.0], &[0.25, 0.5]), vec![4.0, 4.0]);
+    }
 
     #[test]
     fn kurtosis_matches_hand_computation() {
