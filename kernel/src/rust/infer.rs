@@ -59,8 +59,9 @@ pub fn maybe_borrowing_lets(code: &str) -> Vec<String> {
 
 /// `code` with Rust's default types written on the top-level `let`s whose value is plain number
 /// arithmetic (`let x = 2.5;` → `let x: f64 = 2.5;`, `let n = 5 * 2;` → `let n: i32 = …`).
-/// Without it, `let x = 2.5;\nx` fails (rustc's E0689): evcxr shows the last expression by
-/// calling a trait method, which rustc refuses on a number whose type is not settled yet.
+/// Used only after rustc's E0689 (`let x = 2.5;\nx`: evcxr shows the last expression by calling
+/// a trait method, which rustc refuses on a number whose type nothing settles); written up front,
+/// these types would break code where a later use settles them (`let n = 3; v.len() == n`).
 pub fn default_numeric_types(code: &str) -> String {
     let cell = CellSyntax::parse(code);
     let mut edits: Vec<(usize, &str)> = Vec::new();
@@ -80,7 +81,11 @@ pub fn default_numeric_types(code: &str) -> String {
         if !plain || !exponent_only_in_numbers {
             continue;
         }
-        let ty = if text.contains(['.', 'e', 'E']) { "f64" } else { "i32" };
+        let ty = if text.contains(['.', 'e', 'E']) {
+            "f64"
+        } else {
+            "i32"
+        };
         if let Some((_, end)) = cell.range_in_cell(&pattern) {
             edits.push((end, ty));
         }
@@ -281,7 +286,10 @@ mod tests {
     #[test]
     fn finds_lets_that_may_borrow() {
         let code = "let key = \"abc\";\nlet n = 1;\nlet r = &v;\nlet t: &str = \"x\";\nlet s = String::new();";
-        assert_eq!(maybe_borrowing_lets(code), vec!["key".to_string(), "r".to_string()]);
+        assert_eq!(
+            maybe_borrowing_lets(code),
+            vec!["key".to_string(), "r".to_string()]
+        );
     }
 
     #[test]

@@ -418,7 +418,7 @@ impl RustInterpreter {
             return self.help_page(name);
         }
         let before = self.variable_names();
-        let code = infer::default_numeric_types(&infer::static_let_types(&request.code));
+        let code = infer::static_let_types(&request.code);
         let mut code = self.annotate_borrowing_lets(code);
         // Each round names one more variable's type (see `infer`); a cell has few `let`s.
         for _ in 0..32 {
@@ -430,6 +430,17 @@ impl RustInterpreter {
                 Err(evcxr::Error::CompilationErrors(errors)) if !interrupted => {
                     infer::mistyped_variable(errors)
                         .and_then(|(name, ty)| infer::with_type(&code, &name, &ty))
+                        .or_else(|| {
+                            // E0689: a number whose type nothing settles (`let x = 2.5;\nx`):
+                            // give it Rust's default type, as rustc would without evcxr.
+                            let ambiguous = errors.iter().any(|e| {
+                                e.code() == Some("E0689")
+                                    || e.message()
+                                        .contains("you must specify a type for this binding")
+                            });
+                            let typed = infer::default_numeric_types(&code);
+                            (ambiguous && typed != code).then_some(typed)
+                        })
                 }
                 _ => None,
             };
