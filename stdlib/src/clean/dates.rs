@@ -12,13 +12,12 @@ use polars::prelude::*;
 const FIRST_FOUR_DIGIT_DAY: i32 = -354_285;
 const LAST_FOUR_DIGIT_DAY: i32 = 2_932_896;
 
+/// Each row's trimmed text and its parsed day number, or null.
+type ParsedDates = (Vec<Option<String>>, Vec<Option<i32>>);
+
 /// The trimmed text values (`None` when null or empty) and their parsed dates (days since
 /// 1970-01-01, `None` when no format accepts the value).
-fn parse_all(
-    df: &DataFrame,
-    column: &str,
-    formats: &[&str],
-) -> Result<(Vec<Option<String>>, Vec<Option<i32>>)> {
+fn parse_all(df: &DataFrame, column: &str, formats: &[&str]) -> Result<ParsedDates> {
     if formats.is_empty() {
         return Err(SdiaError::InvalidInput(format!(
             "no date format given for column '{column}': give at least one, \

@@ -184,9 +184,7 @@ impl Database {
 /// The SQL type of a column, and the series cast to what will be inserted.
 fn sql_kind(s: &Series) -> Result<(&'static str, Series)> {
     let dtype = s.dtype();
-    Ok(if dtype.is_integer() {
-        ("INTEGER", s.cast(&DataType::Int64)?)
-    } else if dtype.is_bool() {
+    Ok(if dtype.is_integer() || dtype.is_bool() {
         ("INTEGER", s.cast(&DataType::Int64)?)
     } else if dtype.is_float() || matches!(dtype, DataType::Decimal(_, _)) {
         ("REAL", s.cast(&DataType::Float64)?)

@@ -54,6 +54,8 @@ impl Figure {
     /// let figure = Figure::new(1).add(histogram(&df, "a").unwrap());
     /// assert_eq!(figure.len(), 1);
     /// ```
+    // A builder step, not arithmetic: `Figure::new(2).add(a).add(b)` reads as intended.
+    #[allow(clippy::should_implement_trait)]
     pub fn add(mut self, plot: Plot) -> Figure {
         self.plots.push(plot);
         self

@@ -18,9 +18,12 @@ pub(crate) struct ScatterData {
     pub skipped: usize,
 }
 
+/// Points of a row (or none), and how many rows lack a value.
+type Points = (Vec<Option<(f64, f64)>>, usize);
+
 /// The `(x, y)` points of two numeric columns, and how many rows lack one of them; errors name
 /// the column (missing, not numeric, empty, all missing) or say no row has both values.
-pub(crate) fn points(df: &DataFrame, x: &str, y: &str) -> Result<(Vec<Option<(f64, f64)>>, usize)> {
+pub(crate) fn points(df: &DataFrame, x: &str, y: &str) -> Result<Points> {
     let xs = numbers(df, x)?;
     let ys = numbers(df, y)?;
     let pairs: Vec<Option<(f64, f64)>> = xs

@@ -79,7 +79,10 @@ pub fn covariance_of(x: &[f64], y: &[f64]) -> Option<f64> {
     Some((0..n).map(|i| (x[i] - mx) * (y[i] - my)).sum::<f64>() / (n - 1) as f64)
 }
 
-fn numeric_inputs(df: &DataFrame) -> Result<(Vec<String>, Vec<Vec<Option<f64>>>)> {
+/// The numeric columns' names and values (`None` where missing).
+type NumericInputs = (Vec<String>, Vec<Vec<Option<f64>>>);
+
+fn numeric_inputs(df: &DataFrame) -> Result<NumericInputs> {
     frame::require_rows(df, "the frame")?;
     let names = frame::numeric_columns(df);
     if names.is_empty() {

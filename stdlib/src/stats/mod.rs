@@ -4,9 +4,9 @@
 pub mod corr;
 pub mod describe;
 pub mod freq;
-pub mod tests;
+pub mod hypothesis;
 
 pub use corr::{correlation, covariance, CorrMethod};
 pub use describe::{describe, describe_categorical};
 pub use freq::{crosstab, frequencies};
-pub use tests::{chi2_test, mean_ci, welch_t_test, ChiSquareTest, MeanInterval, TTest};
+pub use hypothesis::{chi2_test, mean_ci, welch_t_test, ChiSquareTest, MeanInterval, TTest};
