@@ -67,8 +67,8 @@ pub fn is_categorical(dtype: &DataType) -> bool {
     )
 }
 
-/// A numeric column as `f64` values, `None` where the value is null or NaN.
-pub fn f64_options(df: &DataFrame, name: &str) -> Result<Vec<Option<f64>>> {
+/// A numeric column cast to `Float64`; an error naming it if it is not numeric.
+fn float_series(df: &DataFrame, name: &str) -> Result<Series> {
     let c = column(df, name)?;
     if !is_numeric(c.dtype()) {
         return Err(SdiaError::NotNumeric {
@@ -76,20 +76,24 @@ pub fn f64_options(df: &DataFrame, name: &str) -> Result<Vec<Option<f64>>> {
             dtype: c.dtype().clone(),
         });
     }
-    let s = c.as_materialized_series().cast(&DataType::Float64)?;
+    Ok(c.as_materialized_series().cast(&DataType::Float64)?)
+}
+
+/// A numeric column as `f64` values, `None` where the value is null or NaN.
+pub fn f64_options(df: &DataFrame, name: &str) -> Result<Vec<Option<f64>>> {
+    let s = float_series(df, name)?;
     Ok(s.f64()?.iter().map(|v| v.filter(|x| !x.is_nan())).collect())
+}
+
+/// A numeric column as `f64` values with NaN where the value is missing (null or NaN).
+pub fn f64_with_nan(df: &DataFrame, name: &str) -> Result<Vec<f64>> {
+    let s = float_series(df, name)?;
+    Ok(s.f64()?.iter().map(|v| v.unwrap_or(f64::NAN)).collect())
 }
 
 /// The present (not null, not NaN) values of a numeric column, possibly none.
 pub fn f64_present(df: &DataFrame, name: &str) -> Result<Vec<f64>> {
-    let c = column(df, name)?;
-    if !is_numeric(c.dtype()) {
-        return Err(SdiaError::NotNumeric {
-            column: name.to_string(),
-            dtype: c.dtype().clone(),
-        });
-    }
-    let s = c.as_materialized_series().cast(&DataType::Float64)?;
+    let s = float_series(df, name)?;
     Ok(s.f64()?.iter().flatten().filter(|x| !x.is_nan()).collect())
 }
 

@@ -2,7 +2,7 @@
 //! column names): each category learnt at fit time becomes a 0/1 column `<col>_<value>`, and
 //! new data gets exactly those columns.
 
-use super::{codes, encoded_columns, sorted_categories, Unknown};
+use super::{encoded_columns, sorted_categories, Unknown};
 use crate::clean::{frame_of, titled_frame};
 use crate::display::{MimeBundle, RichDisplay};
 use crate::error::{Result, SdiaError};
@@ -190,27 +190,48 @@ impl FittedOneHot {
         Ok(DataFrame::new(df.height(), columns)?)
     }
 
-    /// The 0/1 columns of one encoded column: one vectorised comparison per category.
+    /// The 0/1 columns of one encoded column: one vectorised comparison per category; with
+    /// `Unknown::Error`, a row matched by no category (and not null) is reported.
     fn encode(&self, df: &DataFrame, e: &Encoded) -> Result<Vec<Column>> {
         let labels = frame::label_series(df, &e.column)?;
-        if self.unknown == Unknown::Error {
-            let position = codes(&e.categories);
-            for value in labels.unique()?.iter().flatten() {
-                self.unknown.code(&position, &e.column, value)?;
+        let kept = e.kept(self.drop_first);
+        let check = self.unknown == Unknown::Error;
+        let mut matched: Option<BooleanChunked> = None;
+        let mut columns = Vec::with_capacity(kept.len());
+        for category in &e.categories {
+            let is_kept = kept.contains(category);
+            if !is_kept && !check {
+                continue;
             }
-        }
-        e.kept(self.drop_first)
-            .iter()
-            .map(|category| {
+            let hits = labels.equal(category.as_str());
+            if is_kept {
                 let name = format!("{}_{category}", e.column);
-                let hits = labels
-                    .equal(category.as_str())
+                let column = hits
+                    .clone()
                     .into_series()
                     .cast(&DataType::UInt8)?
                     .fill_null(FillNullStrategy::Zero)?;
-                Ok(hits.with_name(name.into()).into_column())
-            })
-            .collect()
+                columns.push(column.with_name(name.into()).into_column());
+            }
+            if check {
+                matched = Some(match matched {
+                    Some(m) => &m | &hits,
+                    None => hits,
+                });
+            }
+        }
+        if let Some(matched) = matched {
+            let unmatched = !&matched.fill_null_with_values(false)?;
+            let unknown = &unmatched & &labels.is_not_null();
+            let first_unknown = unknown.iter().position(|v| v == Some(true));
+            if let Some(row) = first_unknown {
+                return Err(SdiaError::UnknownCategory {
+                    column: e.column.clone(),
+                    value: labels.get(row).unwrap_or_default().to_string(),
+                });
+            }
+        }
+        Ok(columns)
     }
 
     /// The names of the columns that [`transform`](FittedOneHot::transform) creates, in order.

@@ -79,8 +79,61 @@ pub fn covariance_of(x: &[f64], y: &[f64]) -> Option<f64> {
     Some((0..n).map(|i| (x[i] - mx) * (y[i] - my)).sum::<f64>() / (n - 1) as f64)
 }
 
-/// The numeric columns' names and values (`None` where missing).
-type NumericInputs = (Vec<String>, Vec<Vec<Option<f64>>>);
+/// Means and centred sums of squares and products over the rows where both values are present
+/// (NaN marks a missing value): two passes, no copies.
+#[derive(Debug, Clone, Copy)]
+struct PairSums {
+    n: usize,
+    sxx: f64,
+    syy: f64,
+    sxy: f64,
+}
+
+fn pair_sums(x: &[f64], y: &[f64]) -> PairSums {
+    let (mut n, mut sum_x, mut sum_y) = (0usize, 0.0, 0.0);
+    for (a, b) in x.iter().zip(y) {
+        if !a.is_nan() && !b.is_nan() {
+            n += 1;
+            sum_x += a;
+            sum_y += b;
+        }
+    }
+    let (mx, my) = (sum_x / n.max(1) as f64, sum_y / n.max(1) as f64);
+    let (mut sxx, mut syy, mut sxy) = (0.0, 0.0, 0.0);
+    for (a, b) in x.iter().zip(y) {
+        if !a.is_nan() && !b.is_nan() {
+            let (dx, dy) = (a - mx, b - my);
+            sxx += dx * dx;
+            syy += dy * dy;
+            sxy += dx * dy;
+        }
+    }
+    PairSums { n, sxx, syy, sxy }
+}
+
+fn masked_pearson(x: &[f64], y: &[f64]) -> Option<f64> {
+    let s = pair_sums(x, y);
+    (s.n >= 2 && s.sxx > 0.0 && s.syy > 0.0)
+        .then(|| (s.sxy / (s.sxx.sqrt() * s.syy.sqrt())).clamp(-1.0, 1.0))
+}
+
+fn masked_covariance(x: &[f64], y: &[f64]) -> Option<f64> {
+    let s = pair_sums(x, y);
+    (s.n >= 2).then(|| s.sxy / (s.n - 1) as f64)
+}
+
+fn masked_spearman(x: &[f64], y: &[f64]) -> Option<f64> {
+    let (a, b): (Vec<f64>, Vec<f64>) = x
+        .iter()
+        .zip(y)
+        .filter(|(a, b)| !a.is_nan() && !b.is_nan())
+        .map(|(a, b)| (*a, *b))
+        .unzip();
+    spearman(&a, &b)
+}
+
+/// The numeric columns' names and values (NaN where missing).
+type NumericInputs = (Vec<String>, Vec<Vec<f64>>);
 
 fn numeric_inputs(df: &DataFrame) -> Result<NumericInputs> {
     frame::require_rows(df, "the frame")?;
@@ -92,7 +145,7 @@ fn numeric_inputs(df: &DataFrame) -> Result<NumericInputs> {
     }
     let values = names
         .iter()
-        .map(|n| frame::f64_options(df, n))
+        .map(|n| frame::f64_with_nan(df, n))
         .collect::<Result<Vec<_>>>()?;
     Ok((names, values))
 }
@@ -103,18 +156,7 @@ fn square_matrix(
 ) -> Result<DataFrame> {
     let (names, values) = numeric_inputs(df)?;
     let k = names.len();
-    // Columns without missing values are compared in place, without copying the pairs.
-    let complete: Vec<Option<Vec<f64>>> = values
-        .iter()
-        .map(|v| v.iter().copied().collect::<Option<Vec<f64>>>())
-        .collect();
-    let cell = |i: usize, j: usize| match (&complete[i], &complete[j]) {
-        (Some(x), Some(y)) => pair(x, y),
-        _ => {
-            let (x, y) = complete_pairs(&values[i], &values[j]);
-            pair(&x, &y)
-        }
-    };
+    let cell = |i: usize, j: usize| pair(&values[i], &values[j]);
     // Symmetric: the upper triangle, split between two threads.
     let upper: Vec<(usize, usize)> = (0..k).flat_map(|i| (i..k).map(move |j| (i, j))).collect();
     let (first, second) = upper.split_at(upper.len() / 2);
@@ -158,8 +200,8 @@ fn square_matrix(
 /// ```
 pub fn correlation(df: &DataFrame, method: CorrMethod) -> Result<DataFrame> {
     match method {
-        CorrMethod::Pearson => square_matrix(df, pearson),
-        CorrMethod::Spearman => square_matrix(df, spearman),
+        CorrMethod::Pearson => square_matrix(df, masked_pearson),
+        CorrMethod::Spearman => square_matrix(df, masked_spearman),
     }
 }
 
@@ -173,12 +215,26 @@ pub fn correlation(df: &DataFrame, method: CorrMethod) -> Result<DataFrame> {
 /// assert_eq!(c.column("y").unwrap().f64().unwrap().get(0), Some(2.0));
 /// ```
 pub fn covariance(df: &DataFrame) -> Result<DataFrame> {
-    square_matrix(df, covariance_of)
+    square_matrix(df, masked_covariance)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn masked_sums_skip_rows_with_a_missing_value() {
+        let nan = f64::NAN;
+        let x = [1.0, nan, 3.0, 4.0, 2.0];
+        let y = [2.0, 100.0, nan, 8.0, 4.0];
+        // complete rows: (1, 2), (4, 8), (2, 4): y = 2x exactly
+        assert!((masked_pearson(&x, &y).unwrap() - 1.0).abs() < 1e-12);
+        assert_eq!(
+            masked_covariance(&x, &y),
+            covariance_of(&[1.0, 4.0, 2.0], &[2.0, 8.0, 4.0])
+        );
+        assert_eq!(masked_pearson(&[1.0, nan], &[nan, 1.0]), None);
+    }
 
     #[test]
     fn ties_share_their_average_rank() {
