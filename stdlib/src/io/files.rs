@@ -120,7 +120,11 @@ impl CsvOptions {
 
 /// Text columns that hold missing markers (`NA`, `N/A`…) get nulls there, then become numbers
 /// when every other value is one (pandas reads `12, NA, 13` as numbers with a missing value).
-fn restore_missing(mut df: DataFrame, markers: &[String]) -> Result<DataFrame> {
+fn restore_missing(
+    mut df: DataFrame,
+    markers: &[String],
+    decimal_comma: bool,
+) -> Result<DataFrame> {
     let markers: std::collections::HashSet<&str> = markers
         .iter()
         .map(String::as_str)
@@ -149,9 +153,19 @@ fn restore_missing(mut df: DataFrame, markers: &[String]) -> Result<DataFrame> {
             .map(|v| v.filter(|v| !markers.contains(v)))
             .collect();
         let cleaned = cleaned.with_name(name.as_str().into()).into_series();
+        let decimals = if decimal_comma {
+            let dotted: StringChunked = cleaned
+                .str()?
+                .iter()
+                .map(|v| v.map(|v| v.replace(',', ".")))
+                .collect();
+            dotted.with_name(name.as_str().into()).into_series()
+        } else {
+            cleaned.clone()
+        };
         let typed = cleaned
             .strict_cast(&DataType::Int64)
-            .or_else(|_| cleaned.strict_cast(&DataType::Float64))
+            .or_else(|_| decimals.strict_cast(&DataType::Float64))
             .unwrap_or(cleaned);
         df.with_column(typed.into_column())?;
     }
@@ -239,7 +253,7 @@ pub fn read_csv_with(path: impl AsRef<Path>, options: &CsvOptions) -> Result<Dat
         .try_into_reader_with_file_path(Some(PathBuf::from(path)))
         .and_then(|reader| reader.finish())
         .map_err(|e| io_error(path, e))?;
-    let df = restore_missing(df, &options.null_values)?;
+    let df = restore_missing(df, &options.null_values, options.decimal_comma)?;
     if options.parse_dates {
         parse_iso_dates(df)
     } else {
