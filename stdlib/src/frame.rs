@@ -114,15 +114,10 @@ pub fn f64_values(df: &DataFrame, name: &str) -> Result<Vec<f64>> {
 /// Any column as text labels (`None` for nulls): what categorical statistics count.
 /// Floating-point columns are refused, since their values are rarely categories.
 pub fn labels(df: &DataFrame, name: &str) -> Result<Vec<Option<String>>> {
-    let c = column(df, name)?;
-    if c.dtype().is_float() || c.dtype().is_nested() {
-        return Err(SdiaError::NotCategorical {
-            column: name.to_string(),
-            dtype: c.dtype().clone(),
-        });
-    }
-    let s = c.as_materialized_series().cast(&DataType::String)?;
-    Ok(s.str()?.iter().map(|v| v.map(str::to_string)).collect())
+    Ok(label_series(df, name)?
+        .iter()
+        .map(|v| v.map(str::to_string))
+        .collect())
 }
 
 /// Any column as a text series (the same values [`labels`] gives, without copying each one
