@@ -9,6 +9,7 @@
 
 import csv
 import json
+import os
 import pathlib
 import shutil
 import subprocess
@@ -34,9 +35,11 @@ GRADED = graded_notebooks()
 
 
 def nbgrader(course, *args):
+    # nbgrader runs `alembic` (its database migrations) from PATH: the venv's bin must be on it.
+    env = dict(os.environ, PATH=f"{NBGRADER.parent}{os.pathsep}{os.environ.get('PATH', '')}")
     result = subprocess.run(
         [str(NBGRADER), *args], cwd=course, capture_output=True, text=True, timeout=1800,
-        stdin=subprocess.DEVNULL,
+        stdin=subprocess.DEVNULL, env=env,
     )
     assert result.returncode == 0, f"nbgrader {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}"
     return result
