@@ -34,10 +34,13 @@ pub fn annotation_point(code: &str, name: &str) -> Option<usize> {
     point
 }
 
-/// Names of the top-level `let`s without a type whose value may borrow (the initializer has a
-/// string literal or a `&`): evcxr would keep `let key = "abc";` as a `&str` with no lifetime,
-/// which breaks every later cell, so the kernel names these types itself, with `'static`.
-pub fn maybe_borrowing_lets(code: &str) -> Vec<String> {
+/// Names of the top-level `let`s without a type that the kernel types itself, by a rustc check,
+/// before evcxr sees the cell:
+/// - values that may borrow (the initializer has a string literal or a `&`): evcxr would keep
+///   `let key = "abc";` as a `&str` with no lifetime, which breaks every later cell;
+/// - values produced with `?` (`let p = dataset("iris")?;`): evcxr can't type library values,
+///   and its failed first attempt made the cell's last expression show as plain text.
+pub fn lets_to_type(code: &str) -> Vec<String> {
     let cell = CellSyntax::parse(code);
     cell.lets()
         .iter()
@@ -48,7 +51,7 @@ pub fn maybe_borrowing_lets(code: &str) -> Vec<String> {
                 return None;
             };
             let text = value.syntax().text().to_string();
-            if text.contains('"') || text.contains('&') {
+            if text.contains('"') || text.contains('&') || text.contains('?') {
                 pattern.name().map(|n| n.text().to_string())
             } else {
                 None

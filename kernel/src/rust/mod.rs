@@ -31,6 +31,10 @@ use std::sync::Arc;
 /// Code run at the start of every session, and again after the cell process restarts.
 const PRELOAD: &str = "use sdia::prelude::*;";
 const HOOKS: &str = "sdia::kernel_hooks::install();";
+/// A `?` in the preload: evcxr learns that cells may use `?` (its `allow_question_mark`) at
+/// startup instead of in the first student cell using one, where the failed first compile made
+/// that cell's result show as plain text instead of a table.
+const QUESTION_MARK: &str = "Ok::<(), SdiaError>(())?;";
 
 /// evcxr, once loaded.
 struct Engine {
@@ -137,7 +141,7 @@ fn load_engine(cell: Arc<CellState>) -> Result<Engine, String> {
     let evcxr_ready = started.elapsed();
     let relays = Relays::start(outputs.stdout, outputs.stderr, cell.clone());
     cell.begin(None);
-    let preload = format!("{PRELOAD}\n{HOOKS}");
+    let preload = format!("{PRELOAD}\n{HOOKS}\n{QUESTION_MARK}");
     let result = context.execute(&preload);
     relays.flush();
     cell.end();
@@ -374,10 +378,10 @@ impl RustInterpreter {
         Some(infer::annotate(code, point, &ty))
     }
 
-    /// `code` with the top-level `let`s that may hold a borrowed value given their type, with
-    /// `'static` references (see `infer::maybe_borrowing_lets`); one check per such `let`.
-    fn annotate_borrowing_lets(&mut self, mut code: String) -> String {
-        for name in infer::maybe_borrowing_lets(&code) {
+    /// `code` with the top-level `let`s of `infer::lets_to_type` given their type as rustc names
+    /// it (references made `'static`); one check per such `let`, none for types evcxr can name.
+    fn annotate_lets(&mut self, mut code: String) -> String {
+        for name in infer::lets_to_type(&code) {
             let Some(point) = infer::annotation_point(&code, &name) else {
                 continue;
             };
@@ -386,7 +390,7 @@ impl RustInterpreter {
             let Ok(errors) = engine.context.check(&probe) else {
                 continue;
             };
-            if let Some(ty) = infer::found_type(&errors).filter(|ty| ty.contains('&')) {
+            if let Some(ty) = infer::found_type(&errors) {
                 code = infer::annotate(&code, point, &ty);
             }
         }
@@ -419,7 +423,7 @@ impl RustInterpreter {
         }
         let before = self.variable_names();
         let code = infer::static_let_types(&request.code);
-        let mut code = self.annotate_borrowing_lets(code);
+        let mut code = self.annotate_lets(code);
         // Each round names one more variable's type (see `infer`); a cell has few `let`s.
         for _ in 0..32 {
             let (result, report, interrupted) = self.run(&code, Some(frontend.clone()));
