@@ -287,12 +287,9 @@ mod tests {
     }
 
     #[test]
-    fn finds_lets_that_may_borrow() {
-        let code = "let key = \"abc\";\nlet n = 1;\nlet r = &v;\nlet t: &str = \"x\";\nlet s = String::new();";
-        assert_eq!(
-            maybe_borrowing_lets(code),
-            vec!["key".to_string(), "r".to_string()]
-        );
+    fn finds_lets_to_type() {
+        let code = "let key = \"abc\";\nlet n = 1;\nlet r = &v;\nlet t: &str = \"x\";\nlet s = String::new();\nlet d = f()?;";
+        assert_eq!(lets_to_type(code), ["key", "r", "d"]);
     }
 
     #[test]
