@@ -370,7 +370,13 @@ impl RustInterpreter {
     /// written out, as rustc names it.
     fn annotate_unknown_type(&mut self, code: &str, message: &str) -> Option<String> {
         let name = infer::unknown_variable(message)?;
-        let point = infer::annotation_point(code, &name)?;
+        self.with_checked_type(code, &name)
+    }
+
+    /// `code` with the type of `name`'s last unannotated top-level `let` written out, as rustc
+    /// names it when the cell is checked with `let name: () = …` (references made `'static`).
+    fn with_checked_type(&mut self, code: &str, name: &str) -> Option<String> {
+        let point = infer::annotation_point(code, name)?;
         let probe = infer::annotate(code, point, "()");
         let engine = self.engine().ok()?;
         let errors = engine.context.check(&probe).ok()?;
@@ -382,16 +388,8 @@ impl RustInterpreter {
     /// it (references made `'static`); one check per such `let`, none for types evcxr can name.
     fn annotate_lets(&mut self, mut code: String) -> String {
         for name in infer::lets_to_type(&code) {
-            let Some(point) = infer::annotation_point(&code, &name) else {
-                continue;
-            };
-            let probe = infer::annotate(&code, point, "()");
-            let Ok(engine) = self.engine() else { break };
-            let Ok(errors) = engine.context.check(&probe) else {
-                continue;
-            };
-            if let Some(ty) = infer::found_type(&errors) {
-                code = infer::annotate(&code, point, &ty);
+            if let Some(typed) = self.with_checked_type(&code, &name) {
+                code = typed;
             }
         }
         code
