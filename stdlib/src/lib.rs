@@ -20,6 +20,8 @@
 //! - unsupervised learning: PCA ([`reduce`]), clustering and its scores and charts ([`cluster`]);
 //! - DataFrames that render as HTML tables in the notebook ([`display`], [`table`]);
 //! - several displays per cell, displays updated in place and progress bars ([`display`]);
+//! - the engineer's project toolkit: requirements, risks, decisions, planning, teams,
+//!   indicators and the project's context ([`project`]);
 //! - questions to the user, like Python's `input()` ([`input`]).
 //!
 //! Functions that can fail on user data return `Result<_, `[`SdiaError`]`>`: the message names
@@ -53,6 +55,7 @@ pub mod monitor;
 pub mod plot;
 pub mod prelude;
 pub mod profile;
+pub mod project;
 pub mod reduce;
 pub mod selection;
 pub mod stats;
