@@ -62,6 +62,7 @@ pub use crate::plot::{
     missing_map, scatter, scatter_by, scatter_matrix, scatter_matrix_by,
 };
 pub use crate::profile::{Profile, profile, rows_per_period};
+pub use crate::project::Drawing;
 pub use crate::selection::{
     CvScores, FittedPipeline, FittedScaler, Fold, GridResult, GridSearch, KFold, LearningCurve,
     ParamGrid, Params, Pipeline, Scaler, Scoring, Split, Splitter, StratifiedKFold, TrainTestSplit,

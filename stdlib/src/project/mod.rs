@@ -7,3 +7,6 @@
 //! outside its scale is an [`SdiaError`](crate::error::SdiaError) naming the culprit.
 
 pub(crate) mod checks;
+pub(crate) mod drawing;
+
+pub use drawing::Drawing;
