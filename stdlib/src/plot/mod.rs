@@ -41,7 +41,7 @@ mod axes;
 mod bar;
 mod base;
 mod boxplot;
-mod dates;
+pub(crate) mod dates;
 mod figure;
 mod heatmap;
 mod histogram;

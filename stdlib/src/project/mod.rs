@@ -7,6 +7,7 @@
 //! outside its scale is an [`SdiaError`](crate::error::SdiaError) naming the culprit.
 
 pub(crate) mod checks;
+pub(crate) mod dates;
 pub(crate) mod drawing;
 
 pub use drawing::Drawing;
