@@ -11,3 +11,7 @@ pub(crate) mod dates;
 pub(crate) mod drawing;
 
 pub use drawing::Drawing;
+
+// Slice "plan": task plans, critical path, Gantt, sprints, load per person.
+pub mod planning;
+pub use planning::{Forecast, Schedule, Sprints, TaskPlan};
