@@ -11,3 +11,9 @@ pub(crate) mod dates;
 pub(crate) mod drawing;
 
 pub use drawing::Drawing;
+
+// Slice "risk": risks and decisions (A3, A4, A8, B6, B7).
+pub mod decision;
+pub mod risk;
+pub use decision::{DecisionMatrix, Objective, ParetoFront, Swot};
+pub use risk::{MitigationChoice, MitigationPlan, Mitigations, RiskRegister};
