@@ -131,6 +131,20 @@ impl ParetoFront {
         Ok(pareto)
     }
 
+    /// The position of the objective on `name`, or an error listing the objectives.
+    fn objective_index(&self, name: &str) -> Result<usize> {
+        self.objectives
+            .iter()
+            .position(|o| o.column == name)
+            .ok_or_else(|| {
+                let names: Vec<&str> = self.objectives.iter().map(|o| o.column.as_str()).collect();
+                SdiaError::InvalidInput(format!(
+                    "'{name}' is not an objective of this Pareto front; its objectives are: {}",
+                    names.join(", ")
+                ))
+            })
+    }
+
     /// True when candidate `a` dominates candidate `b`.
     fn dominates(&self, a: usize, b: usize) -> bool {
         let mut strictly = false;
@@ -248,9 +262,12 @@ impl ParetoFront {
     }
 
     /// Scatter plot of two objectives: the Pareto-optimal candidates (front 1, on all the
-    /// objectives) joined by a line in the order of `x`, the dominated ones in another colour
-    /// under the name "dominated", every point labelled with its id. With more than two
-    /// objectives, a point optimal on all of them may look dominated in this projection.
+    /// objectives) as "Pareto optimal" points, the dominated ones in another colour as
+    /// "dominated", every point labelled with its id (candidates at the same point share one
+    /// label). The line "Pareto front" joins, in the order of `x`, the optimal candidates that
+    /// stay non-dominated on `x` and `y` alone: with two objectives, the whole front; with
+    /// more, a candidate optimal thanks to a third objective is a point off the line (it may
+    /// even look dominated in this projection: the table is what counts).
     ///
     /// Errors: `x` or `y` not an objective of the front (listing them).
     ///
@@ -266,30 +283,43 @@ impl ParetoFront {
     /// assert!(front.chart("cost", "latency").is_err());
     /// ```
     pub fn chart(&self, x: &str, y: &str) -> Result<Plot> {
-        let position =
-            |name: &str| {
-                self.objectives.iter().position(|o| o.column == name).ok_or_else(|| {
-                let names: Vec<&str> = self.objectives.iter().map(|o| o.column.as_str()).collect();
-                SdiaError::InvalidInput(format!(
-                    "'{name}' is not an objective of this Pareto front; its objectives are: {}",
-                    names.join(", ")
-                ))
-            })
-            };
-        let (xs, ys) = (&self.values[position(x)?], &self.values[position(y)?]);
+        let (ix, iy) = (self.objective_index(x)?, self.objective_index(y)?);
+        let (xs, ys) = (&self.values[ix], &self.values[iy]);
         let point = |i: usize| (xs[i], ys[i]);
-        let mut optimal: Vec<usize> = (0..self.ids.len())
+        let better = |o: usize, a: f64, b: f64| {
+            if self.objectives[o].maximize {
+                a > b
+            } else {
+                a < b
+            }
+        };
+        let at_least = |o: usize, a: f64, b: f64| a == b || better(o, a, b);
+        // The optimal points that no optimal point dominates in the (x, y) plane: the front's
+        // line in this projection (all of them with two objectives).
+        let optimal: Vec<usize> = (0..self.ids.len())
             .filter(|&i| self.front[i] == 1)
             .collect();
-        optimal.sort_by(|&a, &b| xs[a].total_cmp(&xs[b]).then(ys[a].total_cmp(&ys[b])));
+        let mut on_line: Vec<usize> = optimal
+            .iter()
+            .copied()
+            .filter(|&i| {
+                !optimal.iter().any(|&j| {
+                    at_least(ix, xs[j], xs[i])
+                        && at_least(iy, ys[j], ys[i])
+                        && (better(ix, xs[j], xs[i]) || better(iy, ys[j], ys[i]))
+                })
+            })
+            .collect();
+        on_line.sort_by(|&a, &b| xs[a].total_cmp(&xs[b]).then(ys[a].total_cmp(&ys[b])));
+        let line: Vec<(f64, f64)> = on_line.iter().map(|&i| point(i)).collect();
+        let optimal: Vec<(f64, f64)> = optimal.iter().map(|&i| point(i)).collect();
         let dominated: Vec<(f64, f64)> = (0..self.ids.len())
             .filter(|&i| self.front[i] > 1)
             .map(point)
             .collect();
-        let line: Vec<(f64, f64)> = optimal.iter().map(|&i| point(i)).collect();
         let mut chart = XyChart::new()
             .line("Pareto front", &line)
-            .points("Pareto optimal", &line);
+            .points("Pareto optimal", &optimal);
         if !dominated.is_empty() {
             chart = chart.points("dominated", &dominated);
         }
@@ -300,8 +330,16 @@ impl ParetoFront {
             if hi > lo { hi - lo } else { 1.0 }
         };
         let (dx, dy) = (0.015 * span(xs), 0.025 * span(ys));
+        // One label per position: candidates at the same point share it.
+        let mut labels: Vec<((f64, f64), Vec<&str>)> = Vec::new();
         for i in 0..self.ids.len() {
-            chart = chart.text(xs[i] + dx, ys[i] + dy, &self.ids[i]);
+            match labels.iter_mut().find(|(p, _)| *p == point(i)) {
+                Some((_, ids)) => ids.push(&self.ids[i]),
+                None => labels.push((point(i), vec![&self.ids[i]])),
+            }
+        }
+        for ((px, py), ids) in labels {
+            chart = chart.text(px + dx, py + dy, &ids.join(", "));
         }
         chart.plot(&format!("Pareto front: {y} vs {x}"), x, y)
     }
@@ -349,7 +387,15 @@ mod tests {
             t.column("dominated").unwrap().bool().unwrap().get(4),
             Some(true)
         );
-        assert!(f.chart("cost", "acc").is_ok());
+        // B and F share a point and a label; with two objectives the line holds all 4 optimal.
+        let svg = f.chart("cost", "acc").unwrap().to_svg().unwrap();
+        assert!(svg.contains("B, F") && !svg.contains("\nB\n"), "{svg}");
+        assert!(
+            f.chart("cost", "acc")
+                .unwrap()
+                .describe()
+                .contains("line 'Pareto front' (4 points)")
+        );
     }
 
     #[test]
@@ -369,6 +415,12 @@ mod tests {
         // A = B; C is better on latency only: no one dominates.
         let f = ParetoFront::from_frame(&df, "id", &objectives).unwrap();
         assert_eq!(f.optimal(), vec!["A", "B", "C"]);
+        // On (cost, acc) alone C is dominated by A: off the line, which joins A and B.
+        let describe = f.chart("cost", "acc").unwrap().describe();
+        assert!(
+            describe.contains("line 'Pareto front' (2 points)"),
+            "{describe}"
+        );
     }
 
     #[test]

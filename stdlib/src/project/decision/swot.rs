@@ -249,7 +249,15 @@ impl Swot {
     pub fn grid(&self) -> Result<Drawing> {
         let totals = self.totals()?;
         let order = self.item_order();
-        let (w, h, left, top) = (360.0, 230.0, 20.0, 48.0);
+        let max_lines = 10;
+        // Each quadrant is as tall as the longest list of items (at most `max_lines` + "… more").
+        let longest = (0..4)
+            .map(|q| self.quadrant.iter().filter(|&&x| x == q).count())
+            .max()
+            .unwrap_or(0)
+            .min(max_lines + 1);
+        let (w, left, top) = (360.0, 20.0, 48.0);
+        let h = (50.0 + 18.0 * longest as f64).max(110.0);
         let mut d = Drawing::new(
             "SWOT",
             (left * 2.0 + w * 2.0) as u32,
@@ -257,7 +265,6 @@ impl Swot {
         );
         let titles = ["Strengths", "Weaknesses", "Opportunities", "Threats"];
         let fills = ["#e3f1de", "#fbe5d0", "#dde8f4", "#f8dcdc"];
-        let max_lines = 10;
         for q in 0..4 {
             let (x, y) = (left + (q % 2) as f64 * w, top + (q / 2) as f64 * h);
             d.rect(x, y, w, h, fills[q], "#555555");
@@ -269,11 +276,16 @@ impl Swot {
                 .filter(|&i| self.quadrant[i] == q)
                 .collect();
             for (line, &j) in rows.iter().take(max_lines).enumerate() {
-                let text = format!(
-                    "{} — {} × {}",
-                    self.items[j],
+                let numbers = format!(
+                    " — {} × {}",
                     short_number(self.weights[j]),
                     short_number(self.scores[j])
+                );
+                // About 6.5 px per character at 12 px: shorten long items to fit the quadrant.
+                let room = ((w - 28.0) / 6.5) as usize;
+                let text = format!(
+                    "{}{numbers}",
+                    shorten(&self.items[j], room.saturating_sub(numbers.chars().count()))
                 );
                 d.text(
                     x + 14.0,
@@ -297,7 +309,7 @@ impl Swot {
             }
         }
         let balances = format!(
-            "internal balance (S − W): {}    external balance (O − T): {}",
+            "internal balance (S − W): {}   |   external balance (O − T): {}",
             short_number(totals[0] - totals[1]),
             short_number(totals[2] - totals[3])
         );
@@ -313,9 +325,24 @@ impl Swot {
     }
 }
 
+/// `text` cut to at most `max` characters, with "…" at the end when cut.
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let kept: String = text.chars().take(max.saturating_sub(1)).collect();
+    format!("{}…", kept.trim_end())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_items_are_shortened() {
+        assert_eq!(shorten("abcdef", 6), "abcdef");
+        assert_eq!(shorten("abc defgh", 5), "abc…");
+    }
 
     #[test]
     fn quadrant_labels_in_both_languages() {

@@ -185,7 +185,7 @@ impl MitigationChoice {
             &after,
             &format!(
                 "Criticality before and after the actions chosen under {} €",
-                format_number(self.budget)
+                super::scores::short_number(self.budget)
             ),
         )
     }

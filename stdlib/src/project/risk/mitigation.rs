@@ -268,7 +268,8 @@ pub(crate) fn residual_plot(
         chart = chart.text(x as f64 + 0.85, before[i] + 0.04 * top.max(1.0), &ids[i]);
     }
     chart
-        .x_range(0.0, order.len() as f64 + 1.0)
+        // Room on the right for the legend.
+        .x_range(0.0, order.len() as f64 * 1.25 + 2.0)
         .y_range(0.0, top.max(1.0) * 1.12)
         .plot(title, "risks, most critical first", "criticality")
 }
