@@ -64,6 +64,10 @@ pub use crate::plot::{
 pub use crate::profile::{Profile, profile, rows_per_period};
 pub use crate::project::Drawing;
 pub use crate::project::{Forecast, Schedule, Sprints, TaskPlan};
+pub use crate::project::{
+    DecisionMatrix, MitigationChoice, MitigationPlan, Mitigations, Objective, ParetoFront,
+    RiskRegister, Swot,
+};
 pub use crate::selection::{
     CvScores, FittedPipeline, FittedScaler, Fold, GridResult, GridSearch, KFold, LearningCurve,
     ParamGrid, Params, Pipeline, Scaler, Scoring, Split, Splitter, StratifiedKFold, TrainTestSplit,

@@ -15,3 +15,8 @@ pub use drawing::Drawing;
 // Slice "plan": task plans, critical path, Gantt, sprints, load per person.
 pub mod planning;
 pub use planning::{Forecast, Schedule, Sprints, TaskPlan};
+// Slice "risk": risks and decisions (A3, A4, A8, B6, B7).
+pub mod decision;
+pub mod risk;
+pub use decision::{DecisionMatrix, Objective, ParetoFront, Swot};
+pub use risk::{MitigationChoice, MitigationPlan, Mitigations, RiskRegister};
