@@ -63,6 +63,11 @@ pub use crate::plot::{
 };
 pub use crate::profile::{Profile, profile, rows_per_period};
 pub use crate::project::Drawing;
+pub use crate::project::{
+    AssignedPair, Assignment, AssignmentProblem, ProportionEstimate, ProportionTable, RateEstimate,
+    RateTable, SkillsGap, SkillsMatrix, SkillsMatrixBuilder, incident_rates, proportion_ci,
+    proportions, rate_ci,
+};
 pub use crate::selection::{
     CvScores, FittedPipeline, FittedScaler, Fold, GridResult, GridSearch, KFold, LearningCurve,
     ParamGrid, Params, Pipeline, Scaler, Scoring, Split, Splitter, StratifiedKFold, TrainTestSplit,

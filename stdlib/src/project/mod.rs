@@ -9,5 +9,14 @@
 pub(crate) mod checks;
 pub(crate) mod dates;
 pub(crate) mod drawing;
+// Slice "team": skills matrix, assignment, skills gap, workforce indicators.
+pub(crate) mod team;
 
 pub use drawing::Drawing;
+
+// Slice "team".
+pub use team::{
+    AssignedPair, Assignment, AssignmentProblem, ProportionEstimate, ProportionTable, RateEstimate,
+    RateTable, SkillsGap, SkillsMatrix, SkillsMatrixBuilder, incident_rates, proportion_ci,
+    proportions, rate_ci,
+};
