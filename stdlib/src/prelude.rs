@@ -67,6 +67,10 @@ pub use crate::project::{Forecast, Schedule, Sprints, TaskPlan};
 pub use crate::project::{
     DecisionMatrix, MitigationChoice, MitigationPlan, Mitigations, Objective, ParetoFront,
     RiskRegister, Swot,
+pub use crate::project::{
+    AssignedPair, Assignment, AssignmentProblem, ProportionEstimate, ProportionTable, RateEstimate,
+    RateTable, SkillsGap, SkillsMatrix, SkillsMatrixBuilder, incident_rates, proportion_ci,
+    proportions, rate_ci,
 };
 pub use crate::selection::{
     CvScores, FittedPipeline, FittedScaler, Fold, GridResult, GridSearch, KFold, LearningCurve,

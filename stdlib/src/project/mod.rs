@@ -9,6 +9,8 @@
 pub(crate) mod checks;
 pub(crate) mod dates;
 pub(crate) mod drawing;
+// Slice "team": skills matrix, assignment, skills gap, workforce indicators.
+pub(crate) mod team;
 
 pub use drawing::Drawing;
 
@@ -20,3 +22,9 @@ pub mod decision;
 pub mod risk;
 pub use decision::{DecisionMatrix, Objective, ParetoFront, Swot};
 pub use risk::{MitigationChoice, MitigationPlan, Mitigations, RiskRegister};
+// Slice "team".
+pub use team::{
+    AssignedPair, Assignment, AssignmentProblem, ProportionEstimate, ProportionTable, RateEstimate,
+    RateTable, SkillsGap, SkillsMatrix, SkillsMatrixBuilder, incident_rates, proportion_ci,
+    proportions, rate_ci,
+};
