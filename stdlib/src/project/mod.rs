@@ -11,3 +11,11 @@ pub(crate) mod dates;
 pub(crate) mod drawing;
 
 pub use drawing::Drawing;
+
+// Slice "ind": indicators and continuous improvement (KPIs, control charts, flow metrics,
+// dashboards, technology watch).
+pub mod indicators;
+pub use indicators::{
+    ControlChart, CycleTimeSummary, Dashboard, Direction, Kpi, Kpis, Status, TaskLog, TopicCounts,
+    TopicList, topic_counts,
+};
