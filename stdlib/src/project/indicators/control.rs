@@ -21,6 +21,8 @@ pub const RUN_LENGTH: usize = 8;
 /// - σ = the mean moving range `mean(|xᵢ − xᵢ₋₁|)` divided by d₂ = 1.128;
 /// - UCL = centre + 3σ, LCL = centre − 3σ, raised to a [`floor`](ControlChart::floor) if one
 ///   is given (a duration or a count cannot go below 0);
+/// - with a [`baseline`](ControlChart::baseline), the centre and σ come from the first points
+///   only (a reference period, "phase I"), and the later points are judged against them;
 /// - a point is **out of control** when it lies beyond a limit (rule 1: strictly above UCL or
 ///   below LCL) or when it and the 7 points before it all lie strictly on the same side of the
 ///   centre line (run rule: 8 in a row; a point on the centre line breaks the run).
@@ -42,6 +44,7 @@ pub struct ControlChart {
     labels: Vec<String>,
     values: Vec<f64>,
     floor: Option<f64>,
+    baseline: Option<usize>,
     source: DataFrame,
 }
 
@@ -72,6 +75,7 @@ impl ControlChart {
             labels: (1..=values.len()).map(|i| i.to_string()).collect(),
             values,
             floor: None,
+            baseline: None,
             source: df.clone(),
         })
     }
@@ -138,6 +142,37 @@ impl ControlChart {
         self
     }
 
+    /// Computes the centre line and σ from the first `points` points only (a reference period
+    /// when the process was known to be stable); all the points are still judged. An error
+    /// unless 2 ≤ `points` ≤ the number of points.
+    ///
+    /// ```
+    /// use sdia::prelude::*;
+    ///
+    /// let df = df!("v" => [10.0, 11.0, 10.0, 11.0, 30.0, 31.0]).unwrap();
+    /// let chart = ControlChart::individuals(&df, "v").unwrap().baseline(4).unwrap();
+    /// assert_eq!(chart.centre(), 10.5); // the mean of the first 4 points
+    /// assert_eq!(chart.beyond_limits(), [false, false, false, false, true, true]);
+    /// assert!(ControlChart::individuals(&df, "v").unwrap().baseline(7).is_err());
+    /// ```
+    pub fn baseline(mut self, points: usize) -> Result<ControlChart> {
+        if points < 2 || points > self.values.len() {
+            return Err(SdiaError::InvalidInput(format!(
+                "a baseline of {points} points: it needs at least 2 points and at most the {} \
+                 points of the chart",
+                self.values.len()
+            )));
+        }
+        self.baseline = Some(points);
+        Ok(self)
+    }
+
+    /// The points the centre and σ come from: the baseline, or all of them.
+    fn reference(&self) -> &[f64] {
+        let n = self.baseline.unwrap_or(self.values.len()).min(self.values.len());
+        &self.values[..n]
+    }
+
     /// The values, in chart order.
     pub fn values(&self) -> &[f64] {
         &self.values
@@ -148,15 +183,17 @@ impl ControlChart {
         &self.labels
     }
 
-    /// The centre line: the mean of the values.
+    /// The centre line: the mean of the values (of the baseline's, if one is set).
     pub fn centre(&self) -> f64 {
-        self.values.iter().sum::<f64>() / self.values.len() as f64
+        let r = self.reference();
+        r.iter().sum::<f64>() / r.len() as f64
     }
 
-    /// The mean of the moving ranges `|xᵢ − xᵢ₋₁|`.
+    /// The mean of the moving ranges `|xᵢ − xᵢ₋₁|` (within the baseline, if one is set).
     pub fn mean_moving_range(&self) -> f64 {
-        let sum: f64 = self.values.windows(2).map(|w| (w[1] - w[0]).abs()).sum();
-        sum / (self.values.len() - 1) as f64
+        let r = self.reference();
+        let sum: f64 = r.windows(2).map(|w| (w[1] - w[0]).abs()).sum();
+        sum / (r.len() - 1) as f64
     }
 
     /// σ estimated from the moving ranges: mean moving range / 1.128.
@@ -228,7 +265,7 @@ impl ControlChart {
     /// let df = df!("v" => [5.0, 5.0, 5.0, 5.0, 5.0, 5.0, 5.0, 5.0, 5.0, 5.0, 30.0]).unwrap();
     /// let t = ControlChart::individuals(&df, "v").unwrap().table().unwrap();
     /// let count = |name: &str| t.column(name).unwrap().bool().unwrap()
-    ///     .into_no_null_iter().filter(|&f| f).count();
+    ///     .iter().filter(|f| *f == Some(true)).count();
     /// // mean 80 / 11 = 7.27: points 8, 9 and 10 are the 8th, 9th, 10th in a row below it;
     /// // MR = 25 / 10 = 2.5, UCL = 7.27 + 3 · 2.5 / 1.128 = 13.9 < 30.
     /// assert_eq!((count("run"), count("beyond_limits"), count("out_of_control")), (3, 1, 4));
@@ -318,6 +355,13 @@ impl RichDisplay for ControlChart {
             &format!("Control chart (XmR) of {}", self.value_column),
             &[
                 ("points", self.values.len().to_string()),
+                (
+                    "limits from",
+                    match self.baseline {
+                        Some(n) => format!("the first {n} points (baseline)"),
+                        None => "all the points".to_string(),
+                    },
+                ),
                 ("centre (mean)", format_number(self.centre())),
                 ("mean moving range", format_number(self.mean_moving_range())),
                 ("sigma (MR / 1.128)", format_number(self.sigma())),
@@ -410,6 +454,18 @@ mod tests {
                 .unwrap()
                 .contains("ordered by d")
         );
+    }
+
+    #[test]
+    fn baseline_by_hand() {
+        // Baseline 1, 3, 2: mean 2; MR 2, 1 → 1.5; σ = 1.5/1.128 = 1.330; UCL = 5.989.
+        let df = df!("v" => [1.0, 3.0, 2.0, 5.0, 7.0]).unwrap();
+        let c = ControlChart::individuals(&df, "v").unwrap().baseline(3).unwrap();
+        assert_eq!(c.centre(), 2.0);
+        assert_eq!(c.mean_moving_range(), 1.5);
+        assert_eq!(c.beyond_limits(), [false, false, false, false, true]);
+        assert!(c.mime_bundle()[0].1.contains("first 3 points"));
+        assert!(ControlChart::individuals(&df, "v").unwrap().baseline(1).is_err());
     }
 
     #[test]
