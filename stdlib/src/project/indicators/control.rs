@@ -169,7 +169,10 @@ impl ControlChart {
 
     /// The points the centre and σ come from: the baseline, or all of them.
     fn reference(&self) -> &[f64] {
-        let n = self.baseline.unwrap_or(self.values.len()).min(self.values.len());
+        let n = self
+            .baseline
+            .unwrap_or(self.values.len())
+            .min(self.values.len());
         &self.values[..n]
     }
 
@@ -460,12 +463,20 @@ mod tests {
     fn baseline_by_hand() {
         // Baseline 1, 3, 2: mean 2; MR 2, 1 → 1.5; σ = 1.5/1.128 = 1.330; UCL = 5.989.
         let df = df!("v" => [1.0, 3.0, 2.0, 5.0, 7.0]).unwrap();
-        let c = ControlChart::individuals(&df, "v").unwrap().baseline(3).unwrap();
+        let c = ControlChart::individuals(&df, "v")
+            .unwrap()
+            .baseline(3)
+            .unwrap();
         assert_eq!(c.centre(), 2.0);
         assert_eq!(c.mean_moving_range(), 1.5);
         assert_eq!(c.beyond_limits(), [false, false, false, false, true]);
         assert!(c.mime_bundle()[0].1.contains("first 3 points"));
-        assert!(ControlChart::individuals(&df, "v").unwrap().baseline(1).is_err());
+        assert!(
+            ControlChart::individuals(&df, "v")
+                .unwrap()
+                .baseline(1)
+                .is_err()
+        );
     }
 
     #[test]
