@@ -71,6 +71,8 @@ pub use crate::project::{
     AssignedPair, Assignment, AssignmentProblem, ProportionEstimate, ProportionTable, RateEstimate,
     RateTable, SkillsGap, SkillsMatrix, SkillsMatrixBuilder, incident_rates, proportion_ci,
     proportions, rate_ci,
+pub use crate::project::{
+    ControlChart, CycleTimeSummary, Dashboard, Kpis, TaskLog, TopicCounts, TopicList, topic_counts,
 };
 pub use crate::selection::{
     CvScores, FittedPipeline, FittedScaler, Fold, GridResult, GridSearch, KFold, LearningCurve,

@@ -27,4 +27,10 @@ pub use team::{
     AssignedPair, Assignment, AssignmentProblem, ProportionEstimate, ProportionTable, RateEstimate,
     RateTable, SkillsGap, SkillsMatrix, SkillsMatrixBuilder, incident_rates, proportion_ci,
     proportions, rate_ci,
+// Slice "ind": indicators and continuous improvement (KPIs, control charts, flow metrics,
+// dashboards, technology watch).
+pub mod indicators;
+pub use indicators::{
+    ControlChart, CycleTimeSummary, Dashboard, Direction, Kpi, Kpis, Status, TaskLog, TopicCounts,
+    TopicList, topic_counts,
 };
