@@ -63,6 +63,11 @@ pub use crate::plot::{
 };
 pub use crate::profile::{Profile, profile, rows_per_period};
 pub use crate::project::Drawing;
+pub use crate::project::{
+    CheckpointRule, ContactLog, DiffImpact, Feasibility, FeasibilityCheck, MilestoneCheckpoints,
+    Priority, Requirement, Requirements, RequirementsDiff, ResponseDelays, SatisfactionTrend,
+    milestone_checkpoints, requirements_diff,
+};
 pub use crate::selection::{
     CvScores, FittedPipeline, FittedScaler, Fold, GridResult, GridSearch, KFold, LearningCurve,
     ParamGrid, Params, Pipeline, Scaler, Scoring, Split, Splitter, StratifiedKFold, TrainTestSplit,

@@ -11,3 +11,16 @@ pub(crate) mod dates;
 pub(crate) mod drawing;
 
 pub use drawing::Drawing;
+
+// Slice "spec": specification (requirements, revisions) and client relationship.
+pub mod client;
+pub mod requirements;
+
+pub use client::{
+    CheckpointRule, ContactLog, MilestoneCheckpoints, ResponseDelays, SatisfactionTrend,
+    milestone_checkpoints,
+};
+pub use requirements::{
+    DiffImpact, Feasibility, FeasibilityCheck, Priority, Requirement, Requirements,
+    RequirementsDiff, requirements_diff,
+};
