@@ -227,6 +227,24 @@ impl ContactLog {
         self.items.iter().filter(|i| i.closed.is_none()).count()
     }
 
+    /// The date of the first contact (ISO `YYYY-MM-DD`).
+    ///
+    /// ```
+    /// use sdia::prelude::*;
+    ///
+    /// let df = df!("date" => ["2027-02-03", "2027-01-11"], "kind" => ["réunion", "retour"]).unwrap();
+    /// let log = ContactLog::from_frame(&df).unwrap();
+    /// assert_eq!((log.first_date(), log.last_date()), ("2027-01-11".to_string(), "2027-02-03".to_string()));
+    /// ```
+    pub fn first_date(&self) -> String {
+        dates::format_iso(self.contacts.iter().map(|c| c.date).min().unwrap_or(0))
+    }
+
+    /// The date of the last contact (ISO `YYYY-MM-DD`).
+    pub fn last_date(&self) -> String {
+        dates::format_iso(self.contacts.iter().map(|c| c.date).max().unwrap_or(0))
+    }
+
     /// The contacts per kind, most frequent first (ties by kind): `kind`, `contacts`.
     pub fn kinds(&self) -> Result<DataFrame> {
         let mut counts: HashMap<&str, u32> = HashMap::new();
@@ -248,15 +266,13 @@ impl ContactLog {
 
 impl RichDisplay for ContactLog {
     fn mime_bundle(&self) -> MimeBundle {
-        let first = self.contacts.iter().map(|c| c.date).min().unwrap_or(0);
-        let last = self.contacts.iter().map(|c| c.date).max().unwrap_or(0);
         summary_bundle(
             "Client contact log",
             &[
                 ("contacts", self.len().to_string()),
                 (
                     "period",
-                    format!("{} → {}", dates::format_iso(first), dates::format_iso(last)),
+                    format!("{} → {}", self.first_date(), self.last_date()),
                 ),
                 ("items", self.item_count().to_string()),
                 ("still open", self.open_count().to_string()),
@@ -296,6 +312,7 @@ pub(crate) mod tests {
             Some("retour")
         ); // 2, ties by name
         assert!(log.mime_bundle()[0].1.contains("2027-01-04 → 2027-03-10"));
+        assert_eq!(log.last_date(), "2027-03-10");
     }
 
     #[test]
