@@ -73,6 +73,10 @@ pub use crate::project::{
     proportions, rate_ci,
 pub use crate::project::{
     ControlChart, CycleTimeSummary, Dashboard, Kpis, TaskLog, TopicCounts, TopicList, topic_counts,
+pub use crate::project::{
+    CheckpointRule, ContactLog, DiffImpact, Feasibility, FeasibilityCheck, MilestoneCheckpoints,
+    Priority, Requirement, Requirements, RequirementsDiff, ResponseDelays, SatisfactionTrend,
+    milestone_checkpoints, requirements_diff,
 };
 pub use crate::selection::{
     CvScores, FittedPipeline, FittedScaler, Fold, GridResult, GridSearch, KFold, LearningCurve,

@@ -33,4 +33,15 @@ pub mod indicators;
 pub use indicators::{
     ControlChart, CycleTimeSummary, Dashboard, Direction, Kpi, Kpis, Status, TaskLog, TopicCounts,
     TopicList, topic_counts,
+// Slice "spec": specification (requirements, revisions) and client relationship.
+pub mod client;
+pub mod requirements;
+
+pub use client::{
+    CheckpointRule, ContactLog, MilestoneCheckpoints, ResponseDelays, SatisfactionTrend,
+    milestone_checkpoints,
+};
+pub use requirements::{
+    DiffImpact, Feasibility, FeasibilityCheck, Priority, Requirement, Requirements,
+    RequirementsDiff, requirements_diff,
 };
