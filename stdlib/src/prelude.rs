@@ -63,6 +63,9 @@ pub use crate::plot::{
 };
 pub use crate::profile::{Profile, profile, rows_per_period};
 pub use crate::project::Drawing;
+pub use crate::project::{
+    BudgetVerdict, DataFlows, DataPipeline, GrowthScenarios, Raci, ThroughputBudget,
+};
 pub use crate::selection::{
     CvScores, FittedPipeline, FittedScaler, Fold, GridResult, GridSearch, KFold, LearningCurve,
     ParamGrid, Params, Pipeline, Scaler, Scoring, Split, Splitter, StratifiedKFold, TrainTestSplit,

@@ -11,3 +11,11 @@ pub(crate) mod dates;
 pub(crate) mod drawing;
 
 pub use drawing::Drawing;
+
+// Slice "arch": data flows and throughput budget, pipeline diagram and estimates, RACI,
+// growth scenarios.
+pub mod architecture;
+pub use architecture::{
+    BudgetVerdict, DataFlows, DataPipeline, FRANCE_GRID_KG_CO2E_PER_KWH, GrowthScenarios, Raci,
+    TIGHT_HEADROOM_PERCENT, ThroughputBudget,
+};
