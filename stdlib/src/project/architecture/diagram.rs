@@ -5,9 +5,9 @@ use super::budget::compact;
 use super::pipeline::DataPipeline;
 use crate::project::drawing::{Anchor, Drawing};
 
-const BOX_W: f64 = 160.0;
+const BOX_W: f64 = 172.0;
 const BOX_H: f64 = 62.0;
-const GAP_X: f64 = 64.0;
+const GAP_X: f64 = 48.0;
 const GAP_Y: f64 = 22.0;
 const MARGIN: f64 = 24.0;
 const TOP: f64 = 50.0;
@@ -82,15 +82,15 @@ impl DataPipeline {
             d.text(
                 cx,
                 y + 20.0,
-                &clip_text(&s.id, 20),
-                13.0,
+                &clip_text(&s.id, 22),
+                12.0,
                 Anchor::Middle,
                 true,
             );
             d.text(
                 cx,
                 y + 37.0,
-                &clip_text(&s.tool, 24),
+                &clip_text(&s.tool, 26),
                 11.0,
                 Anchor::Middle,
                 false,
@@ -129,10 +129,10 @@ mod tests {
         let svg = d.to_svg().unwrap();
         assert_eq!(svg.matches("<polygon").count(), 4);
         assert_eq!(svg.matches("rx=\"8\"").count(), 4);
-        assert!(svg.contains("a-very-long-tool-name-f…"));
+        assert!(svg.contains("a-very-long-tool-name-for…"));
         assert!(svg.contains("2 GB · 0 kWh/d"));
-        // Width: 2 × 24 + 3 × 160 + 2 × 64 = 656.
-        assert!(d.describe().contains("656×"), "{}", d.describe());
+        // Width: 2 × 24 + 3 × 172 + 2 × 48 = 660.
+        assert!(d.describe().contains("660×"), "{}", d.describe());
         assert_eq!(clip_text("abc", 3), "abc");
         assert_eq!(clip_text("abcd", 3), "ab…");
     }
