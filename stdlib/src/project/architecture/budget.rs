@@ -1,10 +1,10 @@
 //! [`ThroughputBudget`]: the flows' total throughput, at peak, set against the capacity of the
 //! ingestion layer, with the headroom left and a verdict.
 
+use super::budget_chart::compact;
 use super::flows::{DataFlows, share};
 use crate::display::{MimeBundle, RichDisplay};
 use crate::error::{Result, SdiaError};
-use crate::project::drawing::{Anchor, Drawing};
 use crate::table::{format_number, summary_bundle};
 use polars::prelude::*;
 
@@ -74,7 +74,7 @@ pub struct ThroughputBudget {
     /// Fits, tight or exceeds.
     pub verdict: BudgetVerdict,
     /// (flow id, mean MB/s), heaviest first (ties in the inventory's order).
-    ranked: Vec<(String, f64)>,
+    pub(crate) ranked: Vec<(String, f64)>,
 }
 
 impl ThroughputBudget {
@@ -201,116 +201,6 @@ impl ThroughputBudget {
             ],
         )?)
     }
-
-    /// A horizontal bar chart of the mean throughput of each flow (heaviest first), then the
-    /// total and the total at peak, with the budget as a dashed red line.
-    ///
-    /// ```
-    /// use sdia::prelude::*;
-    ///
-    /// let df = df!(
-    ///     "flow" => ["docks"], "source" => ["x"], "protocol" => ["MQTT"], "format" => ["JSON"],
-    ///     "rate" => [1.0], "period" => ["second"], "record_bytes" => [1e6],
-    /// ).unwrap();
-    /// let chart = DataFlows::from_frame(&df).unwrap().budget(2.0).unwrap().chart();
-    /// let svg = chart.to_svg().unwrap();
-    /// assert!(svg.contains("docks") && svg.contains("stroke-dasharray"));
-    /// ```
-    pub fn chart(&self) -> Drawing {
-        let bars: Vec<(String, f64, &str)> = self
-            .ranked
-            .iter()
-            .map(|(id, mb)| (id.clone(), *mb, "#4c78a8"))
-            .chain([
-                ("total (mean)".to_string(), self.mean_mb_per_s, "#f58518"),
-                (
-                    format!("total at peak (×{})", compact(self.peak)),
-                    self.peak_mb_per_s,
-                    if self.verdict == BudgetVerdict::Exceeds {
-                        "#e45756"
-                    } else {
-                        "#f58518"
-                    },
-                ),
-            ])
-            .collect();
-        let (left, plot_w, top, row) = (200.0, 480.0, 50.0, 26.0);
-        let height = top + row * bars.len() as f64 + 50.0;
-        let mut d = Drawing::new(
-            "Throughput per flow (MB/s) and ingestion budget",
-            (left + plot_w + 40.0) as u32,
-            height as u32,
-        );
-        let max = self.budget_mb_per_s.max(self.peak_mb_per_s) * 1.1;
-        let x = |v: f64| left + v / max * plot_w;
-        let bottom = top + row * bars.len() as f64;
-        let step = nice_step(max / 5.0);
-        let mut tick = 0.0;
-        while tick <= max {
-            d.line(x(tick), top, x(tick), bottom, "#e0e0e0", 1.0, false);
-            d.text(
-                x(tick),
-                bottom + 16.0,
-                &compact(tick),
-                11.0,
-                Anchor::Middle,
-                false,
-            );
-            tick += step;
-        }
-        for (i, (label, value, fill)) in bars.iter().enumerate() {
-            let y = top + row * i as f64;
-            d.rect(left, y + 4.0, x(*value) - left, row - 8.0, fill, "none");
-            d.text(
-                left - 6.0,
-                y + row / 2.0 + 4.0,
-                label,
-                12.0,
-                Anchor::End,
-                false,
-            );
-        }
-        d.line(left, top, left, bottom, "#333333", 1.0, false);
-        let b = x(self.budget_mb_per_s);
-        d.line(b, top - 6.0, b, bottom, "#d62728", 2.0, true);
-        d.text(
-            b,
-            top - 10.0,
-            &format!("budget {} MB/s", compact(self.budget_mb_per_s)),
-            11.0,
-            Anchor::Middle,
-            false,
-        );
-        d.text(
-            left + plot_w / 2.0,
-            bottom + 36.0,
-            "MB/s",
-            12.0,
-            Anchor::Middle,
-            false,
-        );
-        d
-    }
-}
-
-/// A number for a label: like [`format_number`], without a trailing `.0` ("5", "1.5").
-pub(crate) fn compact(x: f64) -> String {
-    let text = format_number(x);
-    let whole = text.strip_suffix(".0").or_else(|| text.strip_suffix('.'));
-    whole.map(str::to_string).unwrap_or(text)
-}
-
-/// A round step (1, 2 or 5 × a power of ten) at least `raw`.
-fn nice_step(raw: f64) -> f64 {
-    if !(raw.is_finite() && raw > 0.0) {
-        return 1.0;
-    }
-    let power = 10f64.powf(raw.log10().floor());
-    [1.0, 2.0, 5.0, 10.0]
-        .into_iter()
-        .map(|m| m * power)
-        .find(|s| *s >= raw)
-        .unwrap_or(10.0 * power)
 }
 
 impl RichDisplay for ThroughputBudget {
@@ -351,6 +241,7 @@ impl RichDisplay for ThroughputBudget {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::project::architecture::budget_chart::nice_step;
 
     fn flows() -> DataFlows {
         // a: 2 ev/s × 1 MB = 2 MB/s; b: 60/min = 1 ev/s × 0.5 MB = 0.5 MB/s;

@@ -1,7 +1,7 @@
 //! The diagram of a [`DataPipeline`]: boxes laid out left to right by depth, arrows along the
 //! flows.
 
-use super::budget::compact;
+use super::budget_chart::compact;
 use super::pipeline::DataPipeline;
 use crate::project::drawing::{Anchor, Drawing};
 

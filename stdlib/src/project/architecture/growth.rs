@@ -1,7 +1,7 @@
 //! [`GrowthScenarios`]: how the data volume and its cost grow over the years under several
 //! growth rates, and when a capacity is outgrown.
 
-use super::budget::compact;
+use super::budget_chart::compact;
 use crate::display::{MimeBundle, RichDisplay};
 use crate::error::{Result, SdiaError};
 use crate::plot::{Plot, XyChart};

@@ -5,6 +5,7 @@
 //! cost may grow ([`GrowthScenarios`]).
 
 mod budget;
+mod budget_chart;
 mod diagram;
 mod estimates;
 mod flows;
@@ -12,6 +13,7 @@ mod growth;
 mod pipeline;
 mod raci;
 mod raci_grid;
+mod raci_tables;
 
 pub use budget::{BudgetVerdict, TIGHT_HEADROOM_PERCENT, ThroughputBudget};
 pub use flows::DataFlows;
