@@ -77,6 +77,8 @@ pub use crate::project::{
     CheckpointRule, ContactLog, DiffImpact, Feasibility, FeasibilityCheck, MilestoneCheckpoints,
     Priority, Requirement, Requirements, RequirementsDiff, ResponseDelays, SatisfactionTrend,
     milestone_checkpoints, requirements_diff,
+pub use crate::project::{
+    BudgetVerdict, DataFlows, DataPipeline, GrowthScenarios, Raci, ThroughputBudget,
 };
 pub use crate::selection::{
     CvScores, FittedPipeline, FittedScaler, Fold, GridResult, GridSearch, KFold, LearningCurve,

@@ -44,4 +44,10 @@ pub use client::{
 pub use requirements::{
     DiffImpact, Feasibility, FeasibilityCheck, Priority, Requirement, Requirements,
     RequirementsDiff, requirements_diff,
+// Slice "arch": data flows and throughput budget, pipeline diagram and estimates, RACI,
+// growth scenarios.
+pub mod architecture;
+pub use architecture::{
+    BudgetVerdict, DataFlows, DataPipeline, FRANCE_GRID_KG_CO2E_PER_KWH, GrowthScenarios, Raci,
+    TIGHT_HEADROOM_PERCENT, ThroughputBudget,
 };
