@@ -62,23 +62,16 @@ pub use crate::plot::{
     missing_map, scatter, scatter_by, scatter_matrix, scatter_matrix_by,
 };
 pub use crate::profile::{Profile, profile, rows_per_period};
-pub use crate::project::Drawing;
-pub use crate::project::{Forecast, Schedule, Sprints, TaskPlan};
 pub use crate::project::{
-    DecisionMatrix, MitigationChoice, MitigationPlan, Mitigations, Objective, ParetoFront,
-    RiskRegister, Swot,
-pub use crate::project::{
-    AssignedPair, Assignment, AssignmentProblem, ProportionEstimate, ProportionTable, RateEstimate,
-    RateTable, SkillsGap, SkillsMatrix, SkillsMatrixBuilder, incident_rates, proportion_ci,
-    proportions, rate_ci,
-pub use crate::project::{
-    ControlChart, CycleTimeSummary, Dashboard, Kpis, TaskLog, TopicCounts, TopicList, topic_counts,
-pub use crate::project::{
-    CheckpointRule, ContactLog, DiffImpact, Feasibility, FeasibilityCheck, MilestoneCheckpoints,
-    Priority, Requirement, Requirements, RequirementsDiff, ResponseDelays, SatisfactionTrend,
-    milestone_checkpoints, requirements_diff,
-pub use crate::project::{
-    BudgetVerdict, DataFlows, DataPipeline, GrowthScenarios, Raci, ThroughputBudget,
+    AssignedPair, Assignment, AssignmentProblem, BudgetVerdict, CheckpointRule, ContactLog,
+    ControlChart, CycleTimeSummary, Dashboard, DataFlows, DataPipeline, DecisionMatrix, DiffImpact,
+    Drawing, Feasibility, FeasibilityCheck, Forecast, GrowthScenarios, Kpis, MilestoneCheckpoints,
+    MitigationChoice, MitigationPlan, Mitigations, Objective, ParetoFront, Priority,
+    ProportionEstimate, ProportionTable, Raci, RateEstimate, RateTable, Requirement, Requirements,
+    RequirementsDiff, ResponseDelays, RiskRegister, SatisfactionTrend, Schedule, SkillsGap,
+    SkillsMatrix, SkillsMatrixBuilder, Sprints, Swot, TaskLog, TaskPlan, ThroughputBudget,
+    TopicCounts, TopicList, incident_rates, milestone_checkpoints, proportion_ci, proportions,
+    rate_ci, requirements_diff, topic_counts,
 };
 pub use crate::selection::{
     CvScores, FittedPipeline, FittedScaler, Fold, GridResult, GridSearch, KFold, LearningCurve,

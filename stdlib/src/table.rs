@@ -69,8 +69,15 @@ fn format_float(x: f64) -> String {
     } else if x.fract() == 0.0 && x.abs() < 1e15 {
         format!("{x:.1}")
     } else {
+        // Six decimals, trailing zeros dropped; a value that rounds to a whole number keeps
+        // one (44.00000000000001 → "44.0", like the whole numbers above).
         let s = format!("{x:.6}");
-        s.trim_end_matches('0').to_string()
+        let s = s.trim_end_matches('0');
+        if s.ends_with('.') {
+            format!("{s}0")
+        } else {
+            s.to_string()
+        }
     }
 }
 
@@ -189,6 +196,14 @@ impl RichDisplay for DataFrame {
 mod tests {
     use super::*;
     use polars::prelude::*;
+
+    #[test]
+    fn numbers_that_round_to_whole_keep_one_decimal() {
+        assert_eq!(format_number(0.44 * 100.0), "44.0");
+        assert_eq!(format_number(-2.0000000001), "-2.0");
+        assert_eq!(format_number(3.25), "3.25");
+        assert_eq!(format_number(6.0), "6.0");
+    }
 
     #[test]
     fn long_frames_show_head_and_tail() {

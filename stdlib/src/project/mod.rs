@@ -9,34 +9,19 @@
 pub(crate) mod checks;
 pub(crate) mod dates;
 pub(crate) mod drawing;
-// Slice "team": skills matrix, assignment, skills gap, workforce indicators.
-pub(crate) mod team;
+
+pub mod architecture;
+pub mod client;
+pub mod decision;
+pub mod indicators;
+pub mod planning;
+pub mod requirements;
+pub mod risk;
+pub mod team;
 
 pub use drawing::Drawing;
 
-// Slice "plan": task plans, critical path, Gantt, sprints, load per person.
-pub mod planning;
-pub use planning::{Forecast, Schedule, Sprints, TaskPlan};
-// Slice "risk": risks and decisions (A3, A4, A8, B6, B7).
-pub mod decision;
-pub mod risk;
-pub use decision::{DecisionMatrix, Objective, ParetoFront, Swot};
-pub use risk::{MitigationChoice, MitigationPlan, Mitigations, RiskRegister};
-// Slice "team".
-pub use team::{
-    AssignedPair, Assignment, AssignmentProblem, ProportionEstimate, ProportionTable, RateEstimate,
-    RateTable, SkillsGap, SkillsMatrix, SkillsMatrixBuilder, incident_rates, proportion_ci,
-    proportions, rate_ci,
-// Slice "ind": indicators and continuous improvement (KPIs, control charts, flow metrics,
-// dashboards, technology watch).
-pub mod indicators;
-pub use indicators::{
-    ControlChart, CycleTimeSummary, Dashboard, Direction, Kpi, Kpis, Status, TaskLog, TopicCounts,
-    TopicList, topic_counts,
-// Slice "spec": specification (requirements, revisions) and client relationship.
-pub mod client;
-pub mod requirements;
-
+// Specification and client relationship (A1, A2, A5, A7).
 pub use client::{
     CheckpointRule, ContactLog, MilestoneCheckpoints, ResponseDelays, SatisfactionTrend,
     milestone_checkpoints,
@@ -44,10 +29,26 @@ pub use client::{
 pub use requirements::{
     DiffImpact, Feasibility, FeasibilityCheck, Priority, Requirement, Requirements,
     RequirementsDiff, requirements_diff,
-// Slice "arch": data flows and throughput budget, pipeline diagram and estimates, RACI,
-// growth scenarios.
-pub mod architecture;
+};
+// Risks and decisions (A3, A4, A8, B6, B7).
+pub use decision::{DecisionMatrix, Objective, ParetoFront, Swot};
+pub use risk::{MitigationChoice, MitigationPlan, Mitigations, RiskRegister};
+// Planning: task plans, critical path, Gantt, sprints, load per person (A9, A10, D6).
+pub use planning::{Forecast, Schedule, Sprints, TaskPlan};
+// Data flows and throughput budget, pipeline diagram and estimates, RACI, growth (A6, B3–B5).
 pub use architecture::{
     BudgetVerdict, DataFlows, DataPipeline, FRANCE_GRID_KG_CO2E_PER_KWH, GrowthScenarios, Raci,
     TIGHT_HEADROOM_PERCENT, ThroughputBudget,
+};
+// Team: skills matrix, assignment, skills gap, workforce indicators (D2, D9, D11).
+pub use team::{
+    AssignedPair, Assignment, AssignmentProblem, ProportionEstimate, ProportionTable, RateEstimate,
+    RateTable, SkillsGap, SkillsMatrix, SkillsMatrixBuilder, incident_rates, proportion_ci,
+    proportions, rate_ci,
+};
+// Indicators and continuous improvement: KPIs, control charts, flow metrics, dashboards,
+// technology watch (D4, D7, D8, D10).
+pub use indicators::{
+    ControlChart, CycleTimeSummary, Dashboard, Direction, Kpi, Kpis, Status, TaskLog, TopicCounts,
+    TopicList, topic_counts,
 };

@@ -141,15 +141,9 @@ impl DecisionMatrix {
         }
         let base_first = order_descending(&self.weighted_scores(&self.raw_weights))[0];
         let steps = 10;
-        let mut rows: (
-            Vec<f64>,
-            Vec<f64>,
-            Vec<String>,
-            Vec<f64>,
-            Vec<String>,
-            Vec<f64>,
-            Vec<bool>,
-        ) = Default::default();
+        let (mut changes, mut weights, mut firsts) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut first_scores, mut seconds) = (Vec::new(), Vec::new());
+        let (mut margins, mut same_first) = (Vec::new(), Vec::new());
         for k in 0..=steps {
             let change = -percent + 2.0 * percent * k as f64 / steps as f64;
             let mut raw = self.raw_weights.clone();
@@ -157,24 +151,24 @@ impl DecisionMatrix {
             let total = self.weighted_scores(&raw);
             let order = order_descending(&total);
             let (first, second) = (order[0], order[1]);
-            rows.0.push(change);
-            rows.1.push(normalised(&raw)[c]);
-            rows.2.push(self.options[first].clone());
-            rows.3.push(total[first]);
-            rows.4.push(self.options[second].clone());
-            rows.5.push(total[first] - total[second]);
-            rows.6.push(first == base_first);
+            changes.push(change);
+            weights.push(normalised(&raw)[c]);
+            firsts.push(self.options[first].clone());
+            first_scores.push(total[first]);
+            seconds.push(self.options[second].clone());
+            margins.push(total[first] - total[second]);
+            same_first.push(first == base_first);
         }
         Ok(DataFrame::new(
             steps + 1,
             vec![
-                Column::new("change_percent".into(), rows.0),
-                Column::new("weight".into(), rows.1),
-                Column::new("first".into(), rows.2),
-                Column::new("first_score".into(), rows.3),
-                Column::new("second".into(), rows.4),
-                Column::new("margin".into(), rows.5),
-                Column::new("same_first".into(), rows.6),
+                Column::new("change_percent".into(), changes),
+                Column::new("weight".into(), weights),
+                Column::new("first".into(), firsts),
+                Column::new("first_score".into(), first_scores),
+                Column::new("second".into(), seconds),
+                Column::new("margin".into(), margins),
+                Column::new("same_first".into(), same_first),
             ],
         )?)
     }

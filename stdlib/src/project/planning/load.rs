@@ -59,8 +59,8 @@ impl Schedule {
             .map(|(i, p)| (p.as_str(), i))
             .collect();
         let mut load = vec![vec![0.0; weeks.len()]; people.len()];
-        for t in 0..plan.len() {
-            let (Some(owner), d) = (&owners[t], plan.durations[t]) else {
+        for (t, owner) in owners.iter().enumerate() {
+            let (Some(owner), d) = (owner, plan.durations[t]) else {
                 continue;
             };
             if d <= 0.0 || plan.loads[t] == 0.0 {

@@ -11,6 +11,10 @@ use crate::plot::{Plot, bar_chart};
 use crate::project::checks;
 use polars::prelude::*;
 
+/// One skill's training need: skill index, total gap, people lacking it, largest gap, and who
+/// (gap, person), largest first.
+type Need<'a> = (usize, f64, u32, f64, Vec<(f64, &'a str)>);
+
 /// One missing level: `person` is at `current` in `skill`, `required` is asked.
 #[derive(Debug, Clone, PartialEq)]
 struct GapRow {
@@ -204,7 +208,7 @@ impl SkillsGap {
     /// assert_eq!(skills, ["sql", "ml"]);
     /// ```
     pub fn training_needs(&self) -> Result<DataFrame> {
-        let mut needs: Vec<(usize, f64, u32, f64, Vec<(f64, &str)>)> = Vec::new();
+        let mut needs: Vec<Need> = Vec::new();
         for (s, skill) in self.skills.iter().enumerate() {
             let mut who: Vec<(f64, &str)> = self
                 .rows
