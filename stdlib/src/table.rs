@@ -183,6 +183,16 @@ pub fn format_number(x: f64) -> String {
     }
 }
 
+/// A number for a label or a sentence: like [`format_number`], without a trailing `.0` for
+/// whole numbers ("107 working days", "1.5").
+pub(crate) fn format_compact(x: f64) -> String {
+    let text = format_number(x);
+    match text.strip_suffix(".0") {
+        Some(whole) => whole.to_string(),
+        None => text,
+    }
+}
+
 impl RichDisplay for DataFrame {
     fn mime_bundle(&self) -> MimeBundle {
         vec![
@@ -203,6 +213,9 @@ mod tests {
         assert_eq!(format_number(-2.0000000001), "-2.0");
         assert_eq!(format_number(3.25), "3.25");
         assert_eq!(format_number(6.0), "6.0");
+        assert_eq!(format_compact(107.0), "107");
+        assert_eq!(format_compact(0.44 * 100.0), "44");
+        assert_eq!(format_compact(1.5), "1.5");
     }
 
     #[test]

@@ -1,10 +1,10 @@
 //! [`ThroughputBudget`]: the flows' total throughput, at peak, set against the capacity of the
 //! ingestion layer, with the headroom left and a verdict.
 
-use super::budget_chart::compact;
 use super::flows::{DataFlows, share};
 use crate::display::{MimeBundle, RichDisplay};
 use crate::error::{Result, SdiaError};
+use crate::table::format_compact as compact;
 use crate::table::{format_number, summary_bundle};
 use polars::prelude::*;
 

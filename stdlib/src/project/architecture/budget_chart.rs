@@ -2,7 +2,7 @@
 
 use super::budget::{BudgetVerdict, ThroughputBudget};
 use crate::project::drawing::{Anchor, Drawing};
-use crate::table::format_number;
+use crate::table::format_compact as compact;
 
 impl ThroughputBudget {
     /// A horizontal bar chart of the mean throughput of each flow (heaviest first), then the
@@ -94,13 +94,6 @@ impl ThroughputBudget {
         );
         d
     }
-}
-
-/// A number for a label: like [`format_number`], without a trailing `.0` ("5", "1.5").
-pub(crate) fn compact(x: f64) -> String {
-    let text = format_number(x);
-    let whole = text.strip_suffix(".0").or_else(|| text.strip_suffix('.'));
-    whole.map(str::to_string).unwrap_or(text)
 }
 
 /// A round step (1, 2 or 5 × a power of ten) at least `raw`.

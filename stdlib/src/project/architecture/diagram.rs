@@ -1,9 +1,9 @@
 //! The diagram of a [`DataPipeline`]: boxes laid out left to right by depth, arrows along the
 //! flows.
 
-use super::budget_chart::compact;
 use super::pipeline::DataPipeline;
 use crate::project::drawing::{Anchor, Drawing};
+use crate::table::format_compact as compact;
 
 const BOX_W: f64 = 172.0;
 const BOX_H: f64 = 62.0;

@@ -1,10 +1,10 @@
 //! [`GrowthScenarios`]: how the data volume and its cost grow over the years under several
 //! growth rates, and when a capacity is outgrown.
 
-use super::budget_chart::compact;
 use crate::display::{MimeBundle, RichDisplay};
 use crate::error::{Result, SdiaError};
 use crate::plot::{Plot, XyChart};
+use crate::table::format_compact as compact;
 use crate::table::{format_number, summary_bundle};
 use polars::prelude::*;
 

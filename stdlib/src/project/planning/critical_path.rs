@@ -5,7 +5,7 @@ use super::tasks::TaskPlan;
 use crate::display::{MimeBundle, RichDisplay};
 use crate::error::{Result, SdiaError};
 use crate::project::dates;
-use crate::table::{format_number, summary_bundle};
+use crate::table::{format_compact, summary_bundle};
 use polars::prelude::*;
 
 /// The schedule of a [`TaskPlan`] by the critical path method (from
@@ -297,7 +297,7 @@ impl RichDisplay for Schedule {
             ("tasks", self.plan.len().to_string()),
             (
                 "length",
-                format!("{} working days", format_number(self.length)),
+                format!("{} working days", format_compact(self.length)),
             ),
         ];
         if let (Some(start), Some(end)) = (self.start, self.end_date()) {

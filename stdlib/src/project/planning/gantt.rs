@@ -44,11 +44,11 @@ impl Schedule {
         let title = match self.end_date() {
             Some(end) => format!(
                 "Gantt chart: {} working days, ends {end}",
-                crate::table::format_number(self.length)
+                crate::table::format_compact(self.length)
             ),
             None => format!(
                 "Gantt chart: {} working days",
-                crate::table::format_number(self.length)
+                crate::table::format_compact(self.length)
             ),
         };
         let mut d = Drawing::new(&title, width.ceil() as u32, height.ceil() as u32);

@@ -6,7 +6,7 @@ use crate::display::{MimeBundle, RichDisplay};
 use crate::error::{Result, SdiaError};
 use crate::frame;
 use crate::project::checks;
-use crate::table::{format_number, summary_bundle};
+use crate::table::{format_compact, summary_bundle};
 use polars::prelude::*;
 use std::collections::{HashMap, HashSet, VecDeque};
 
@@ -358,7 +358,7 @@ impl RichDisplay for TaskPlan {
             ("dependencies", dependencies.to_string()),
             (
                 "total work",
-                format!("{} working days", format_number(work)),
+                format!("{} working days", format_compact(work)),
             ),
         ];
         if let Some(owners) = &self.owners {
