@@ -26,12 +26,17 @@ pub struct Kernel {
     dir: PathBuf,
 }
 
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+/// `n` distinct free ports: all listeners are held until every port is picked, so that no
+/// port is handed out twice (as jupyter_client does). Another process may still take one before
+/// the kernel binds it; [`Kernel::start`] then retries.
+fn free_ports(n: usize) -> Vec<u16> {
+    let listeners: Vec<TcpListener> = (0..n)
+        .map(|_| TcpListener::bind("127.0.0.1:0").unwrap())
+        .collect();
+    listeners
+        .iter()
+        .map(|l| l.local_addr().unwrap().port())
+        .collect()
 }
 
 pub fn sign(parts: &[Vec<u8>]) -> String {
@@ -91,11 +96,23 @@ pub fn execute_content(code: &str, allow_stdin: bool) -> Value {
 }
 
 impl Kernel {
-    /// Starts the kernel and waits until it answers kernel_info and IOPub is connected.
+    /// Starts the kernel and waits until it answers kernel_info and IOPub is connected. A
+    /// kernel that exits while starting (a port taken between picking and binding) is started
+    /// again on new ports, up to three times.
     pub fn start() -> Kernel {
+        for _ in 0..3 {
+            if let Some(kernel) = Kernel::launch() {
+                return kernel;
+            }
+        }
+        panic!("kernel did not start: it exited three times while starting (see its stderr)");
+    }
+
+    /// One launch on fresh ports: the ready kernel, or `None` if the process exited first.
+    fn launch() -> Option<Kernel> {
         let dir = std::env::temp_dir().join(format!("sdia-test-{}", uuid::Uuid::new_v4()));
         std::fs::create_dir_all(&dir).unwrap();
-        let ports: Vec<u16> = (0..5).map(|_| free_port()).collect();
+        let ports = free_ports(5);
         let connection = json!({
             "transport": "tcp", "ip": "127.0.0.1",
             "shell_port": ports[0], "iopub_port": ports[1], "stdin_port": ports[2],
@@ -125,7 +142,7 @@ impl Kernel {
             s.connect(&format!("tcp://127.0.0.1:{port}")).unwrap();
             s
         };
-        let kernel = Kernel {
+        let mut kernel = Kernel {
             process,
             shell: connect(zmq::DEALER, ports[0]),
             iopub: connect(zmq::SUB, ports[1]),
@@ -140,13 +157,16 @@ impl Kernel {
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
             assert!(Instant::now() < deadline, "kernel did not start");
+            if let Ok(Some(_)) = kernel.process.try_wait() {
+                return None;
+            }
             let id = kernel.send(&kernel.shell, "kernel_info_request", json!({}));
             if kernel
                 .recv_reply(&kernel.shell, &id, Duration::from_secs(10))
                 .is_some()
                 && kernel.wait_idle(&id, Duration::from_millis(500)).is_some()
             {
-                return kernel;
+                return Some(kernel);
             }
         }
     }
