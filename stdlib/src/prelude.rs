@@ -65,13 +65,13 @@ pub use crate::profile::{Profile, profile, rows_per_period};
 pub use crate::project::{
     AssignedPair, Assignment, AssignmentProblem, BudgetVerdict, CheckpointRule, ContactLog,
     ControlChart, CycleTimeSummary, Dashboard, DataFlows, DataPipeline, DecisionMatrix, DiffImpact,
-    Drawing, Feasibility, FeasibilityCheck, Forecast, GrowthScenarios, Kpis, MilestoneCheckpoints,
-    MitigationChoice, MitigationPlan, Mitigations, Objective, ParetoFront, Priority,
-    ProportionEstimate, ProportionTable, Raci, RateEstimate, RateTable, Requirement, Requirements,
-    RequirementsDiff, ResponseDelays, RiskRegister, SatisfactionTrend, Schedule, SkillsGap,
-    SkillsMatrix, SkillsMatrixBuilder, Sprints, Swot, TaskLog, TaskPlan, ThroughputBudget,
-    TopicCounts, TopicList, incident_rates, milestone_checkpoints, proportion_ci, proportions,
-    rate_ci, requirements_diff, topic_counts,
+    Drawing, Feasibility, FeasibilityCheck, Forecast, GrowthScenarios, Holidays, Kpis,
+    MilestoneCheckpoints, MitigationChoice, MitigationPlan, Mitigations, Objective, ParetoFront,
+    Priority, ProportionEstimate, ProportionTable, Raci, RateEstimate, RateTable, Requirement,
+    Requirements, RequirementsDiff, ResponseDelays, RiskRegister, SatisfactionTrend, Schedule,
+    SkillsGap, SkillsMatrix, SkillsMatrixBuilder, Sprints, Swot, TaskLog, TaskPlan,
+    ThroughputBudget, TopicCounts, TopicList, incident_rates, milestone_checkpoints, proportion_ci,
+    proportions, rate_ci, requirements_diff, topic_counts,
 };
 pub use crate::selection::{
     CvScores, FittedPipeline, FittedScaler, Fold, GridResult, GridSearch, KFold, LearningCurve,

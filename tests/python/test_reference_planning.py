@@ -16,8 +16,14 @@
   computation whose dates come from numpy's business-day calendar and whose earliest starts
   come from networkx (1e-6: the library rounds loads to 6 decimals); the facts the notebook's
   exercise tests rely on are checked here.
+- Holidays: France's public holidays for 2008-2060 against the `holidays` package; the dates
+  of the 24 random plans started on random days with France's holidays and days off of one's
+  own, against numpy's `busday_offset(..., holidays=...)` (exact); the notebook's load with
+  holidays and a part-time person, against the pandas computation with numpy's holiday
+  calendar, capacity = days per week × working days of the week / 5.
 """
 
+import holidays as holiday_calendars
 import networkx as nx
 import numpy as np
 import pandas as pd
@@ -171,7 +177,7 @@ def test_velocity_matches_pandas(sdia):
     assert mean["mean"] == pytest.approx(ref["done"].tail(3).mean(), abs=1e-9)
 
 
-def reference_load(tasks, capacity=5.0):
+def reference_load(tasks, capacity=5.0, holidays=()):
     """Load per (owner, week Monday) with numpy business days and networkx earliest starts."""
     _, _, head = reference(tasks)
     rows = []
@@ -179,7 +185,9 @@ def reference_load(tasks, capacity=5.0):
         d = float(t["duration"])
         if d <= 0:
             continue
-        days = np.busday_offset(START, np.arange(head[t["id"]], head[t["id"]] + d).astype(int))
+        days = np.busday_offset(
+            START, np.arange(head[t["id"]], head[t["id"]] + d).astype(int), roll="forward", holidays=list(holidays)
+        )
         mondays = days - ((days.astype("datetime64[D]").view("int64") - 4) % 7).astype("timedelta64[D]")
         for m in mondays:
             rows.append(dict(owner=t["owner"], week=str(m), load_days=float(t["load"])))
@@ -205,3 +213,68 @@ def test_load_matches_pandas(sdia, velo):
     first = part_time[part_time["over"]].groupby("owner")["week"].min()
     assert (first["CD"], first["FB"]) == ("2027-03-01", "2027-01-11")
     assert "BL" not in set(ref.loc[ref["over"], "owner"])
+
+
+def france(years):
+    """France's public holidays per the `holidays` package, as ISO texts."""
+    return sorted(str(d) for d in holiday_calendars.France(years=years))
+
+
+def test_french_public_holidays_match_the_holidays_package(sdia):
+    years = range(2008, 2061)
+    sdia.run(f"""
+let mut all = Holidays::france().of_year(2008)?;
+for year in 2009..=2060 {{ all.vstack_mut(&Holidays::france().of_year(year)?)?; }}
+""")
+    got = sdia.frame("all", "france")
+    assert sorted(got["date"]) == france(list(years))
+    assert set(got["weekday"]) <= {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+    for date, weekday in zip(got["date"], got["weekday"]):
+        assert pd.Timestamp(date).day_name() == weekday
+
+
+def test_dates_with_holidays_match_numpy(sdia, random_plans):
+    rng = np.random.default_rng(1789)
+    own = ["2027-12-24", "2028-08-14", "2029-05-11"]  # a closure and two bridges
+    off = sorted(set(france([2026, 2027, 2028, 2029, 2030]) + own))
+    starts = [str(np.datetime64("2026-12-01") + int(rng.integers(0, 730))) for _ in random_plans]
+    runs = ", ".join(f'(r"{sdia.scratch / f"plan{k}.csv"}", "{start}")' for k, start in enumerate(starts))
+    own_rust = ", ".join(f'"{d}"' for d in own)
+    sdia.run(f"""
+let off = Holidays::france().and_dates([{own_rust}])?;
+for (path, start) in [{runs}] {{
+    let s = TaskPlan::from_frame(&read_csv(path)?)?.schedule().start(start)?.holidays(off.clone());
+    write_csv(&s.table()?, &path.replace(".csv", "-holidays.csv"))?;
+}}
+""")
+    for k, ((df, _), start) in enumerate(zip(random_plans, starts)):
+        got = pd.read_csv(sdia.scratch / f"plan{k}-holidays.csv").set_index("id")
+        _, _, head = reference(df)
+        d = dict(zip(df["id"], df["duration"].astype(int)))
+        for v, es in head.items():
+            es = int(es)
+            first = es if d[v] > 0 else max(es - 1, 0)
+            last = es + d[v] - 1 if d[v] > 0 else first
+            expect = np.busday_offset(start, [first, last], roll="forward", holidays=off).astype(str)
+            assert [got.loc[v, "start_date"], got.loc[v, "end_date"]] == list(expect), (k, v, start)
+
+
+def test_load_with_holidays_and_part_time_matches_pandas(sdia, velo):
+    off = france([2027])
+    got = sdia.frame('velo_plan.clone().holidays(Holidays::france()).capacity_for("CD", 4.0).load_by_person()?', "load_holidays")
+    ref = reference_load(velo, holidays=off)
+    merged = got.merge(ref, on=["owner", "week"], how="left", suffixes=("", "_ref")).fillna({"load_days_ref": 0.0})
+    assert np.allclose(merged["load_days"], merged["load_days_ref"], atol=1e-6)
+    # Capacity: days per week × the week's working days (numpy's holiday calendar) / 5.
+    mondays = np.array(merged["week"].tolist(), dtype="datetime64[D]")
+    worked = np.busday_count(mondays, mondays + 7, holidays=off)
+    per_week = np.where(merged["owner"] == "CD", 4.0, 5.0)
+    assert np.allclose(merged["capacity_days"], per_week * worked / 5)
+    assert (merged["over"] == (merged["load_days"] > merged["capacity_days"] + 1e-9)).all()
+    # Easter Monday's week (29 March 2027) is a 4-day week for everyone.
+    easter = merged[merged["week"] == "2027-03-29"]
+    assert set(easter["capacity_days"]) == {3.2, 4.0}
+    # The plan itself moves: 107 working days from 4 January end on 2027-06-04 with France's
+    # holidays (Easter Monday, Ascension, Whit Monday fall on weekdays in 2027).
+    end = sdia.run('println!("{:?}", velo_plan.clone().holidays(Holidays::france()).end_date());').strip()
+    assert end == f'Some("{np.busday_offset(START, 106, holidays=off)}")' == 'Some("2027-06-04")'

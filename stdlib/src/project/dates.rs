@@ -1,6 +1,6 @@
 //! Calendar dates of the project toolkit: ISO `YYYY-MM-DD` text ↔ day numbers (days since
-//! 1970-01-01), working days (Monday to Friday), the Monday of a week; and date columns read
-//! from a frame whatever their type (polars `Date` or ISO text).
+//! 1970-01-01), the day of the week, the Monday of a week; and date columns read from a frame
+//! whatever their type (polars `Date` or ISO text). Working days are `planning::calendar`'s.
 
 use crate::error::{Result, SdiaError};
 use crate::frame;
@@ -39,25 +39,6 @@ pub(crate) fn weekday(days: i64) -> i64 {
 /// The Monday on or before a day number (the start of its ISO week).
 pub(crate) fn monday_of(days: i64) -> i64 {
     days - weekday(days)
-}
-
-/// The day `n` working days (Monday–Friday) after `start`; a start on a weekend first moves to
-/// the next Monday. `n = 0` gives that first working day.
-pub(crate) fn add_working_days(start: i64, n: i64) -> i64 {
-    let mut day = start;
-    while weekday(day) >= 5 {
-        day += 1;
-    }
-    let weeks = n.div_euclid(5);
-    let rest = n.rem_euclid(5);
-    day += weeks * 7;
-    for _ in 0..rest {
-        day += 1;
-        while weekday(day) >= 5 {
-            day += 1;
-        }
-    }
-    day
 }
 
 fn days_in_month(year: i64, month: u32) -> u32 {
@@ -128,16 +109,6 @@ mod tests {
                 .contains("T1")
         );
         assert!(parse_iso("04/01/2027", "start").is_err());
-    }
-
-    #[test]
-    fn working_days_skip_weekends() {
-        let monday = parse_iso("2027-01-04", "x").unwrap();
-        assert_eq!(add_working_days(monday, 0), monday);
-        assert_eq!(add_working_days(monday, 4), monday + 4); // Friday
-        assert_eq!(add_working_days(monday, 5), monday + 7); // next Monday
-        assert_eq!(add_working_days(monday + 5, 0), monday + 7); // Saturday → Monday
-        assert_eq!(add_working_days(monday + 3, 3), monday + 8); // Thu + 3 → next Tue
     }
 
     #[test]

@@ -33,8 +33,8 @@ pub use requirements::{
 // Risks and decisions (A3, A4, A8, B6, B7).
 pub use decision::{DecisionMatrix, Objective, ParetoFront, Swot};
 pub use risk::{MitigationChoice, MitigationPlan, Mitigations, RiskRegister};
-// Planning: task plans, critical path, Gantt, sprints, load per person (A9, A10, D6).
-pub use planning::{Forecast, Schedule, Sprints, TaskPlan};
+// Planning: task plans, critical path, Gantt, holidays, sprints, load per person (A9, A10, D6).
+pub use planning::{Forecast, Holidays, Schedule, Sprints, TaskPlan};
 // Data flows and throughput budget, pipeline diagram and estimates, RACI, growth (A6, B3–B5).
 pub use architecture::{
     BudgetVerdict, DataFlows, DataPipeline, FRANCE_GRID_KG_CO2E_PER_KWH, GrowthScenarios, Raci,

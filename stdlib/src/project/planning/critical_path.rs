@@ -1,12 +1,14 @@
 //! [`Schedule`]: the critical path method on a [`TaskPlan`] — earliest and latest dates, total
 //! and free slack, the critical path — exact, in O(tasks + dependencies).
 
+use super::calendar::Holidays;
 use super::tasks::TaskPlan;
 use crate::display::{MimeBundle, RichDisplay};
 use crate::error::{Result, SdiaError};
 use crate::project::dates;
 use crate::table::{format_compact, summary_bundle};
 use polars::prelude::*;
+use std::collections::BTreeMap;
 
 /// The schedule of a [`TaskPlan`] by the critical path method (from
 /// [`TaskPlan::schedule`]): for every task its earliest and latest start and finish (in working
@@ -14,7 +16,8 @@ use polars::prelude::*;
 /// project) and free slack (without delaying any successor), and whether it is critical
 /// (zero total slack).
 ///
-/// With [`start`](Schedule::start), tasks also get calendar dates (Monday–Friday working days).
+/// With [`start`](Schedule::start), tasks also get calendar dates: Monday–Friday working days,
+/// less the [`holidays`](Schedule::holidays) if given.
 ///
 /// ```
 /// use sdia::prelude::*;
@@ -41,10 +44,15 @@ pub struct Schedule {
     pub(crate) free_slack: Vec<f64>,
     pub(crate) critical: Vec<bool>,
     pub(crate) length: f64,
-    /// The first working day (a day number), once [`Schedule::start`] is called.
+    /// The project start as given (a day number), once [`Schedule::start`] is called; work
+    /// begins on the first working day from it.
     pub(crate) start: Option<i64>,
-    /// Capacity of a person in working days per week, for the load table.
+    /// Days off besides weekends.
+    pub(crate) holidays: Holidays,
+    /// Capacity of a person in working days per 5-day week, for the load table.
     pub(crate) capacity: f64,
+    /// Capacities of named people, overriding `capacity`.
+    pub(crate) capacities: BTreeMap<String, f64>,
 }
 
 impl TaskPlan {
@@ -115,14 +123,17 @@ impl TaskPlan {
             critical,
             length,
             start: None,
+            holidays: Holidays::none(),
             capacity: 5.0,
+            capacities: BTreeMap::new(),
         }
     }
 }
 
 impl Schedule {
     /// Gives the schedule calendar dates: the project starts on `date` (ISO `YYYY-MM-DD`; a
-    /// weekend moves to the next Monday) and tasks run on working days, Monday to Friday. The
+    /// weekend or a holiday moves to the next working day) and tasks run on working days,
+    /// Monday to Friday less the [`holidays`](Schedule::holidays) if given. The
     /// table gains `start_date` (first working day of the task) and `end_date` (its last
     /// working day; a milestone's dates are the day it is reached: the last working day before
     /// it, or the project start).
@@ -136,16 +147,61 @@ impl Schedule {
     /// assert!(TaskPlan::from_frame(&df).unwrap().schedule().start("4/1/2027").is_err());
     /// ```
     pub fn start(mut self, date: &str) -> Result<Schedule> {
-        let day = dates::parse_iso(date, "the project start")?;
-        self.start = Some(dates::add_working_days(day, 0));
+        self.start = Some(dates::parse_iso(date, "the project start")?);
         Ok(self)
     }
 
-    /// Sets the capacity of each person in working days per week (default 5) used by
-    /// [`load_by_person`](Schedule::load_by_person): 4 for someone working 80 %.
+    /// Days off besides weekends, e.g. [`Holidays::france()`]: no task works on them, so dates
+    /// move later, and a week with a holiday gives each person less capacity (see
+    /// [`load_by_person`](Schedule::load_by_person)). Durations, slacks and the critical path,
+    /// in working days, do not change.
+    ///
+    /// ```
+    /// use sdia::prelude::*;
+    ///
+    /// let df = df!("id" => ["A"], "duration" => [10.0], "depends_on" => [""]).unwrap();
+    /// let s = TaskPlan::from_frame(&df).unwrap().schedule().start("2027-05-03").unwrap();
+    /// assert_eq!(s.end_date().unwrap(), "2027-05-14");
+    /// // Ascension (Thursday 6 May 2027) and Whit Monday (17 May) are off.
+    /// let s = s.holidays(Holidays::france());
+    /// assert_eq!(s.end_date().unwrap(), "2027-05-18");
+    /// ```
+    pub fn holidays(mut self, holidays: Holidays) -> Schedule {
+        self.holidays = holidays;
+        self
+    }
+
+    /// Sets the capacity of each person in working days per 5-day week (default 5) used by
+    /// [`load_by_person`](Schedule::load_by_person): 4 for someone working 80 %. See
+    /// [`capacity_for`](Schedule::capacity_for) for one person.
     pub fn capacity(mut self, days_per_week: f64) -> Schedule {
         self.capacity = days_per_week;
         self
+    }
+
+    /// Sets the capacity of one person (an `owner` of the task table) in working days per
+    /// 5-day week, in place of [`capacity`](Schedule::capacity) for everyone else. An owner
+    /// that is not in the table is an error of [`load_by_person`](Schedule::load_by_person).
+    ///
+    /// ```
+    /// use sdia::prelude::*;
+    ///
+    /// let df = df!(
+    ///     "id" => ["A", "B"], "duration" => [5.0, 5.0], "depends_on" => ["", ""],
+    ///     "owner" => ["CD", "BL"],
+    /// ).unwrap();
+    /// let s = TaskPlan::from_frame(&df).unwrap().schedule().start("2027-01-04").unwrap();
+    /// let over = s.capacity_for("BL", 4.0).over_allocations().unwrap();
+    /// assert_eq!(over.height(), 1); // BL, at 80 %, has 5 days of work in a 4-day week
+    /// ```
+    pub fn capacity_for(mut self, owner: &str, days_per_week: f64) -> Schedule {
+        self.capacities.insert(owner.to_string(), days_per_week);
+        self
+    }
+
+    /// The day number of working day `i` (0 = the first) of a project starting on `start`.
+    pub(crate) fn working_day(&self, start: i64, i: i64) -> i64 {
+        self.holidays.add_working_days(start, i)
     }
 
     /// The project length in working days: the latest earliest finish.
@@ -231,7 +287,7 @@ impl Schedule {
     /// last working day, or the project start for a finish at 0.
     pub(crate) fn finish_day(&self, start: i64, finish: f64) -> i64 {
         let last = (finish.ceil() as i64 - 1).max(0);
-        dates::add_working_days(start, last)
+        self.working_day(start, last)
     }
 
     /// One row per task, in the table's order: `id`, `name`, (`owner` if the plan has owners),
@@ -281,7 +337,7 @@ impl Schedule {
     pub(crate) fn task_dates(&self, start: i64, t: usize) -> (i64, i64) {
         if self.plan.durations[t] > 0.0 {
             (
-                dates::add_working_days(start, self.first_day(t)),
+                self.working_day(start, self.first_day(t)),
                 self.finish_day(start, self.earliest_finish[t]),
             )
         } else {
@@ -301,8 +357,9 @@ impl RichDisplay for Schedule {
             ),
         ];
         if let (Some(start), Some(end)) = (self.start, self.end_date()) {
-            rows.push(("start", dates::format_iso(start)));
+            rows.push(("start", dates::format_iso(self.working_day(start, 0))));
             rows.push(("end", end));
+            rows.push(("holidays", self.holidays.describe()));
         }
         rows.push(("critical path", self.critical_path().join(" → ")));
         rows.push((

@@ -1,6 +1,7 @@
 //! The Gantt chart of a [`Schedule`]: one bar per task on a working-day axis with week ticks,
 //! critical tasks in red, total slack as a light bar after each task, milestones as diamonds.
 
+use super::calendar::Holidays;
 use super::critical_path::Schedule;
 use crate::project::dates;
 use crate::project::drawing::{Anchor, Drawing};
@@ -18,8 +19,9 @@ impl Schedule {
     /// The Gantt chart: one row per task in the table's order, labelled on the left; a bar from
     /// its earliest start to its earliest finish (red if critical, blue otherwise), its total
     /// slack as a light bar after it; milestones (zero duration) as diamonds. The axis counts
-    /// working days; with [`start`](Schedule::start) its ticks are the Mondays, labelled
-    /// `dd/mm`, otherwise every 5 working days.
+    /// working days; with [`start`](Schedule::start) a tick marks the first working day of each
+    /// week (the Monday, or the Tuesday after a holiday Monday), labelled `dd/mm`; without it,
+    /// every 5 working days.
     ///
     /// ```
     /// use sdia::prelude::*;
@@ -54,17 +56,21 @@ impl Schedule {
         let mut d = Drawing::new(&title, width.ceil() as u32, height.ceil() as u32);
         let x = |day: f64| LABEL_WIDTH + day * scale;
         let bottom = TOP + n as f64 * ROW;
-        // Week ticks.
+        // Week ticks: the first working day of each week (a Monday unless it is a holiday).
         let ticks: Vec<(i64, String)> = match self.start {
-            Some(start) => (0..=days as i64)
-                .filter_map(|i| {
-                    let day = dates::add_working_days(start, i);
-                    (i == 0 || dates::weekday(day) == 0).then(|| {
-                        let iso = dates::format_iso(day);
-                        (i, format!("{}/{}", &iso[8..10], &iso[5..7]))
+            Some(start) => {
+                let mut week = None;
+                (0..=days as i64)
+                    .filter_map(|i| {
+                        let day = self.working_day(start, i);
+                        let monday = dates::monday_of(day);
+                        (week.replace(monday) != Some(monday)).then(|| {
+                            let iso = dates::format_iso(day);
+                            (i, format!("{}/{}", &iso[8..10], &iso[5..7]))
+                        })
                     })
-                })
-                .collect(),
+                    .collect()
+            }
             None => (0..=days as i64)
                 .step_by(5)
                 .map(|i| (i, i.to_string()))
@@ -78,12 +84,21 @@ impl Schedule {
                 d.text(xi, TOP - 10.0, label, 10.0, Anchor::Middle, false);
             }
         }
-        let axis = if self.start.is_some() {
-            "weeks (Mondays), in working days"
-        } else {
-            "working days"
+        let axis = match (self.start, self.holidays == Holidays::none()) {
+            (None, _) => "working days".to_string(),
+            (Some(_), true) => "weeks (Mondays), in working days".to_string(),
+            (Some(_), false) => {
+                format!("weeks, in working days ({} off)", self.holidays.describe())
+            }
         };
-        d.text(x(days / 2.0), TOP - 26.0, axis, 11.0, Anchor::Middle, false);
+        d.text(
+            x(days / 2.0),
+            TOP - 26.0,
+            &axis,
+            11.0,
+            Anchor::Middle,
+            false,
+        );
         for t in 0..n {
             let y = TOP + t as f64 * ROW;
             let mid = y + ROW / 2.0;
@@ -159,5 +174,24 @@ mod tests {
         // Start 06/01, then the Mondays 11/01 and 18/01 (13 working days end Fri 22/01).
         assert!(svg.contains("06/01") && svg.contains("11/01") && svg.contains("18/01"));
         assert!(dated.title().contains("2027-01-22"), "{}", dated.title());
+    }
+
+    #[test]
+    fn a_holiday_monday_moves_the_week_tick_to_tuesday() {
+        let df = df!("id" => ["A"], "duration" => [12.0], "depends_on" => [""]).unwrap();
+        let s = TaskPlan::from_frame(&df)
+            .unwrap()
+            .schedule()
+            .start("2027-03-22")
+            .unwrap();
+        let plain = s.gantt().to_svg().unwrap();
+        assert!(plain.contains(">29/03<") && !plain.contains(">30/03<"));
+        // Easter Monday 29 March 2027 is off: the week's tick is Tuesday 30.
+        let dated = s.holidays(super::Holidays::france()).gantt();
+        let svg = dated.to_svg().unwrap();
+        assert!(svg.contains(">30/03<") && !svg.contains(">29/03<"));
+        assert!(svg.contains("public holidays of France off"));
+        // 12 working days from Monday 22 March: 5, then 4 after Easter Monday, then Wed 7 April.
+        assert!(dated.title().contains("2027-04-07"), "{}", dated.title());
     }
 }

@@ -1,6 +1,7 @@
 //! The load of each person per week from a dated [`Schedule`]: each task's work (working days ×
-//! its `load`) spread evenly over its scheduled working days, compared with a weekly capacity;
-//! as a table and as a person × week grid with over-allocated weeks in red.
+//! its `load`) spread evenly over its scheduled working days, compared with each person's
+//! capacity that week (less in a week with holidays); as a table and as a person × week grid
+//! with over-allocated weeks in red.
 
 use super::critical_path::Schedule;
 use crate::error::{Result, SdiaError};
@@ -12,11 +13,19 @@ use std::collections::BTreeMap;
 /// Fill of an over-allocated cell: a red light enough for the black value written on it.
 const OVER: &str = "#e8615f";
 
-/// The load grid: owners (sorted), week Mondays, and `load[owner][week]` in days.
+/// The load grid: owners (sorted), week Mondays, `load[owner][week]` and
+/// `capacity[owner][week]` in days.
 struct LoadGrid {
     owners: Vec<String>,
     weeks: Vec<i64>,
     load: Vec<Vec<f64>>,
+    capacity: Vec<Vec<f64>>,
+}
+
+impl LoadGrid {
+    fn over(&self, person: usize, week: usize) -> bool {
+        self.load[person][week] > self.capacity[person][week] + 1e-9
+    }
 }
 
 impl Schedule {
@@ -50,7 +59,21 @@ impl Schedule {
                 "no task has an owner: fill in the 'owner' column".into(),
             ));
         }
-        let first_week = dates::monday_of(start);
+        for (person, &days) in &self.capacities {
+            if people.binary_search(person).is_err() {
+                return Err(SdiaError::InvalidInput(format!(
+                    "capacity_for(\"{person}\", …): '{person}' owns no task; the owners are: {}",
+                    people.join(", ")
+                )));
+            }
+            if !(days.is_finite() && days > 0.0) {
+                return Err(SdiaError::InvalidInput(format!(
+                    "the capacity of '{person}' is {days} days per week: give a number > 0, \
+                     e.g. .capacity_for(\"{person}\", 4.0)"
+                )));
+            }
+        }
+        let first_week = dates::monday_of(self.working_day(start, 0));
         let last_week = dates::monday_of(self.finish_day(start, self.length));
         let weeks: Vec<i64> = (first_week..=last_week).step_by(7).collect();
         let row: BTreeMap<&str, usize> = people
@@ -71,27 +94,71 @@ impl Schedule {
             let per_day = d * plan.loads[t] / (last - first + 1) as f64;
             let person = row[owner.as_str()];
             for i in first..=last {
-                let week = (dates::monday_of(dates::add_working_days(start, i)) - first_week) / 7;
+                let week = (dates::monday_of(self.working_day(start, i)) - first_week) / 7;
                 if let Some(cell) = load[person].get_mut(week as usize) {
                     *cell += per_day;
                 }
             }
         }
+        let capacity = people
+            .iter()
+            .map(|person| {
+                let per_week = self.capacity_of(person);
+                weeks
+                    .iter()
+                    .map(|&monday| {
+                        per_week * self.holidays.working_days_in_week(monday) as f64 / 5.0
+                    })
+                    .collect()
+            })
+            .collect();
         Ok(LoadGrid {
             owners: people,
             weeks,
             load,
+            capacity,
         })
+    }
+
+    /// A person's capacity in days per 5-day week.
+    fn capacity_of(&self, person: &str) -> f64 {
+        self.capacities
+            .get(person)
+            .copied()
+            .unwrap_or(self.capacity)
+    }
+
+    /// The capacities in words, for the chart's title: "capacity 5 days/week (BL 4), less in
+    /// weeks with holidays".
+    fn capacity_words(&self) -> String {
+        let number = crate::table::format_number;
+        let mut words = format!("capacity {} days/week", number(self.capacity));
+        if !self.capacities.is_empty() {
+            let each: Vec<String> = self
+                .capacities
+                .iter()
+                .map(|(person, days)| format!("{person} {}", number(*days)))
+                .collect();
+            words += &format!(" ({})", each.join(", "));
+        }
+        if self.holidays != super::calendar::Holidays::none() {
+            words += ", less in weeks with holidays";
+        }
+        words
     }
 
     /// The load of each person per week, one row per owner and week of the project (weeks
     /// without work included, with 0): `owner`, `week` (its Monday, polars `Date`),
-    /// `load_days` (working days of work, rounded to 6 decimals), `capacity_days` (see
-    /// [`capacity`](Schedule::capacity), default 5) and `over` (load above capacity). A task
-    /// brings `duration × load` days, spread evenly over its working days from its earliest
-    /// start; tasks without owner are left out.
+    /// `load_days` (working days of work, rounded to 6 decimals), `capacity_days` and `over`
+    /// (load above capacity). A task brings `duration × load` days, spread evenly over its
+    /// working days from its earliest start; tasks without owner are left out. The capacity
+    /// is the person's days per 5-day week ([`capacity`](Schedule::capacity), default 5, or
+    /// [`capacity_for`](Schedule::capacity_for)) times the share of the week's Mondays to
+    /// Fridays that are not [`holidays`](Schedule::holidays): 4 days for a full-time person in
+    /// a week with a public holiday.
     ///
-    /// Errors: no `owner` column, no [`start`](Schedule::start) date, a capacity ≤ 0.
+    /// Errors: no `owner` column, no [`start`](Schedule::start) date, a capacity ≤ 0, a
+    /// [`capacity_for`](Schedule::capacity_for) someone who owns no task.
     ///
     /// ```
     /// use sdia::prelude::*;
@@ -112,21 +179,24 @@ impl Schedule {
         let mut owner = Vec::with_capacity(n);
         let mut week = Vec::with_capacity(n);
         let mut days = Vec::with_capacity(n);
+        let mut capacity = Vec::with_capacity(n);
+        let mut over = Vec::with_capacity(n);
         for (p, person) in grid.owners.iter().enumerate() {
             for (w, &monday) in grid.weeks.iter().enumerate() {
                 owner.push(person.clone());
                 week.push(monday);
                 days.push((grid.load[p][w] * 1e6).round() / 1e6);
+                capacity.push(grid.capacity[p][w]);
+                over.push(grid.over(p, w));
             }
         }
-        let over: Vec<bool> = days.iter().map(|&d| d > self.capacity + 1e-9).collect();
         Ok(DataFrame::new(
             n,
             vec![
                 Column::new("owner".into(), owner),
                 dates::date_series("week", &week)?,
                 Column::new("load_days".into(), days),
-                Column::new("capacity_days".into(), vec![self.capacity; n]),
+                Column::new("capacity_days".into(), capacity),
                 Column::new("over".into(), over),
             ],
         )?)
@@ -159,10 +229,7 @@ impl Schedule {
         let width = label_width + cell_w * grid.weeks.len() as f64 + 20.0;
         let height = top + cell_h * grid.owners.len() as f64 + 50.0;
         let mut d = Drawing::new(
-            &format!(
-                "Load per person and week (days; capacity {} days/week)",
-                crate::table::format_number(self.capacity)
-            ),
+            &format!("Load per person and week (days; {})", self.capacity_words()),
             width.max(520.0).ceil() as u32,
             height.ceil() as u32,
         );
@@ -190,8 +257,8 @@ impl Schedule {
             );
             for (w, &days) in grid.load[p].iter().enumerate() {
                 let x = label_width + w as f64 * cell_w;
-                let ratio = days / self.capacity;
-                let over = days > self.capacity + 1e-9;
+                let ratio = days / grid.capacity[p][w];
+                let over = grid.over(p, w);
                 let fill = if over { OVER.to_string() } else { shade(ratio) };
                 d.rect(x, y, cell_w, cell_h, &fill, "#ffffff");
                 if days > 1e-9 {
@@ -305,6 +372,60 @@ mod tests {
         // Y runs Thu 7, Fri 8, Mon 11, Tue 12: week 1 gets 3 + 2 = 5, week 2 gets 2.
         let days = frame::f64_values(&s.load_by_person().unwrap(), "load_days").unwrap();
         assert_eq!(days, vec![5.0, 2.0]);
+    }
+
+    #[test]
+    fn holidays_move_the_work_and_lower_the_week_capacity() {
+        // Z (6 days, BL) from Monday 3 May 2027; Ascension (Thursday 6) is off.
+        let df = df!(
+            "id" => ["Z"], "duration" => [6.0], "depends_on" => [""], "owner" => ["BL"],
+        )
+        .unwrap();
+        let s = TaskPlan::from_frame(&df)
+            .unwrap()
+            .schedule()
+            .start("2027-05-03")
+            .unwrap()
+            .holidays(super::super::calendar::Holidays::france());
+        let t = s.load_by_person().unwrap();
+        // Week of 3 May: Mon–Wed and Fri, 4 days of work in a 4-day week; Monday 10: 2 days.
+        assert_eq!(frame::f64_values(&t, "load_days").unwrap(), vec![4.0, 2.0]);
+        assert_eq!(
+            frame::f64_values(&t, "capacity_days").unwrap(),
+            vec![4.0, 5.0]
+        );
+        assert_eq!(s.over_allocations().unwrap().height(), 0);
+        // At 80 % BL has 3.2 days that week: over.
+        let part_time = s.clone().capacity_for("BL", 4.0);
+        let t = part_time.load_by_person().unwrap();
+        assert_eq!(
+            frame::f64_values(&t, "capacity_days").unwrap(),
+            vec![3.2, 4.0]
+        );
+        assert_eq!(part_time.over_allocations().unwrap().height(), 1);
+        let title = part_time.load_chart().unwrap().title().to_string();
+        assert!(
+            title.contains("BL 4") && title.contains("holidays"),
+            "{title}"
+        );
+    }
+
+    #[test]
+    fn capacity_for_someone_unknown_or_at_zero_is_refused() {
+        let s = plan().schedule().start("2027-01-04").unwrap();
+        let err = s
+            .clone()
+            .capacity_for("XX", 4.0)
+            .load_by_person()
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("'XX'") && err.contains("CD, DN"), "{err}");
+        let err = s
+            .capacity_for("DN", 0.0)
+            .load_by_person()
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("'DN'") && err.contains("> 0"), "{err}");
     }
 
     #[test]

@@ -10,6 +10,22 @@ use crate::table::{format_compact, summary_bundle};
 use polars::prelude::*;
 use std::collections::{HashMap, HashSet, VecDeque};
 
+/// The longest duration a task may have, in working days (about 380 years): more is surely
+/// another unit, and dated schedules walk the calendar day by day.
+const MAX_DURATION: f64 = 100_000.0;
+
+/// A task duration is a number of working days from 0 to [`MAX_DURATION`].
+fn check_duration(days: f64, id: &str) -> Result<()> {
+    checks::non_negative(days, "duration", id)?;
+    if days > MAX_DURATION {
+        return Err(SdiaError::InvalidInput(format!(
+            "duration of '{id}' is {days} working days, over {MAX_DURATION} (about 380 years): \
+             give durations in working days"
+        )));
+    }
+    Ok(())
+}
+
 /// The tasks of a project and their dependencies, ready to be scheduled with
 /// [`schedule`](TaskPlan::schedule).
 ///
@@ -18,7 +34,7 @@ use std::collections::{HashMap, HashSet, VecDeque};
 /// | column | type | meaning |
 /// |---|---|---|
 /// | `id` | text (required) | unique task id, e.g. `T7` |
-/// | `duration` | number ≥ 0 (required) | working days; 0 makes a milestone |
+/// | `duration` | number from 0 to 100,000 (required) | working days; 0 makes a milestone |
 /// | `depends_on` | text (required, may be empty) | predecessor ids separated by `;` or `,` |
 /// | `name` | text (optional) | a label for tables and the Gantt chart (default: the id) |
 /// | `owner` | text (optional) | who does the task (a team member id like `CD`) |
@@ -76,7 +92,7 @@ impl TaskPlan {
         checks::unique_ids(&ids, "task")?;
         let durations = checks::required_numbers(df, "duration", &ids)?;
         for (d, id) in durations.iter().zip(&ids) {
-            checks::non_negative(*d, "duration", id)?;
+            check_duration(*d, id)?;
         }
         let names = optional_text(df, "name")?
             .map(|names| {
@@ -240,6 +256,7 @@ impl TaskPlan {
         }
         let mut plan = self.clone();
         plan.durations[t] = (plan.durations[t] + days).max(0.0);
+        check_duration(plan.durations[t], id)?;
         Ok(plan)
     }
 
@@ -404,6 +421,13 @@ mod tests {
         assert!(selfdep.to_string().contains("'A' depends on itself"));
         let negative = plan(&["A", "B"], &[1.0, -2.0], &["", ""]).unwrap_err();
         assert!(negative.to_string().contains("'B' is -2"), "{negative}");
+        let years = plan(&["A"], &[1e9], &[""]).unwrap_err().to_string();
+        assert!(
+            years.contains("'A'") && years.contains("working days"),
+            "{years}"
+        );
+        let ok = plan(&["A"], &[1.0], &[""]).unwrap();
+        assert!(ok.delayed("A", 1e12).is_err());
         let empty = df!("id" => Vec::<&str>::new(), "duration" => Vec::<f64>::new(), "depends_on" => Vec::<&str>::new()).unwrap();
         assert!(TaskPlan::from_frame(&empty).is_err());
         let missing = df!("id" => ["A"], "duration" => [1.0]).unwrap();
