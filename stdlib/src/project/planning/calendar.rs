@@ -76,9 +76,8 @@ impl Holidays {
         Ok(self)
     }
 
-    /// Whether `date` (ISO `YYYY-MM-DD`) is one of these holidays (weekends are not holidays
-    /// here, whatever the calendar: see [`Schedule`](crate::project::Schedule) for working
-    /// days).
+    /// Whether `date` (ISO `YYYY-MM-DD`) is one of these holidays. Weekends are not holidays:
+    /// a Saturday is `false` unless a holiday falls on it.
     pub fn is_holiday(&self, date: &str) -> Result<bool> {
         Ok(self.name_of(dates::parse_iso(date, "the date")?).is_some())
     }

@@ -100,6 +100,10 @@ impl Schedule {
                 }
             }
         }
+        // Rounded once, so that the table, its `over` flags and the chart agree.
+        for cell in load.iter_mut().flatten() {
+            *cell = (*cell * 1e6).round() / 1e6;
+        }
         let capacity = people
             .iter()
             .map(|person| {
@@ -131,7 +135,7 @@ impl Schedule {
     /// The capacities in words, for the chart's title: "capacity 5 days/week (BL 4), less in
     /// weeks with holidays".
     fn capacity_words(&self) -> String {
-        let number = crate::table::format_number;
+        let number = crate::table::format_compact;
         let mut words = format!("capacity {} days/week", number(self.capacity));
         if !self.capacities.is_empty() {
             let each: Vec<String> = self
@@ -185,7 +189,7 @@ impl Schedule {
             for (w, &monday) in grid.weeks.iter().enumerate() {
                 owner.push(person.clone());
                 week.push(monday);
-                days.push((grid.load[p][w] * 1e6).round() / 1e6);
+                days.push(grid.load[p][w]);
                 capacity.push(grid.capacity[p][w]);
                 over.push(grid.over(p, w));
             }
