@@ -76,6 +76,11 @@ impl Holidays {
         Ok(self)
     }
 
+    /// Whether there is no holiday at all (every Monday to Friday is worked).
+    pub(crate) fn is_none(&self) -> bool {
+        !self.france && self.own.is_empty()
+    }
+
     /// Whether `date` (ISO `YYYY-MM-DD`) is one of these holidays. Weekends are not holidays:
     /// a Saturday is `false` unless a holiday falls on it.
     pub fn is_holiday(&self, date: &str) -> Result<bool> {

@@ -1,7 +1,6 @@
 //! The Gantt chart of a [`Schedule`]: one bar per task on a working-day axis with week ticks,
 //! critical tasks in red, total slack as a light bar after each task, milestones as diamonds.
 
-use super::calendar::Holidays;
 use super::critical_path::Schedule;
 use crate::project::dates;
 use crate::project::drawing::{Anchor, Drawing};
@@ -84,7 +83,7 @@ impl Schedule {
                 d.text(xi, TOP - 10.0, label, 10.0, Anchor::Middle, false);
             }
         }
-        let axis = match (self.start, self.holidays == Holidays::none()) {
+        let axis = match (self.start, self.holidays.is_none()) {
             (None, _) => "working days".to_string(),
             (Some(_), true) => "weeks (Mondays), in working days".to_string(),
             (Some(_), false) => {
@@ -187,7 +186,7 @@ mod tests {
         let plain = s.gantt().to_svg().unwrap();
         assert!(plain.contains(">29/03<") && !plain.contains(">30/03<"));
         // Easter Monday 29 March 2027 is off: the week's tick is Tuesday 30.
-        let dated = s.holidays(super::Holidays::france()).gantt();
+        let dated = s.holidays(crate::project::Holidays::france()).gantt();
         let svg = dated.to_svg().unwrap();
         assert!(svg.contains(">30/03<") && !svg.contains(">29/03<"));
         assert!(svg.contains("public holidays of France off"));

@@ -104,16 +104,16 @@ impl Schedule {
         for cell in load.iter_mut().flatten() {
             *cell = (*cell * 1e6).round() / 1e6;
         }
+        // The share of each week that is worked (4/5 with one holiday), the same for everyone.
+        let worked: Vec<f64> = weeks
+            .iter()
+            .map(|&monday| self.holidays.working_days_in_week(monday) as f64 / 5.0)
+            .collect();
         let capacity = people
             .iter()
             .map(|person| {
                 let per_week = self.capacity_of(person);
-                weeks
-                    .iter()
-                    .map(|&monday| {
-                        per_week * self.holidays.working_days_in_week(monday) as f64 / 5.0
-                    })
-                    .collect()
+                worked.iter().map(|share| per_week * share).collect()
             })
             .collect();
         Ok(LoadGrid {
@@ -145,7 +145,7 @@ impl Schedule {
                 .collect();
             words += &format!(" ({})", each.join(", "));
         }
-        if self.holidays != super::calendar::Holidays::none() {
+        if !self.holidays.is_none() {
             words += ", less in weeks with holidays";
         }
         words
@@ -390,7 +390,7 @@ mod tests {
             .schedule()
             .start("2027-05-03")
             .unwrap()
-            .holidays(super::super::calendar::Holidays::france());
+            .holidays(crate::project::Holidays::france());
         let t = s.load_by_person().unwrap();
         // Week of 3 May: Mon–Wed and Fri, 4 days of work in a 4-day week; Monday 10: 2 days.
         assert_eq!(frame::f64_values(&t, "load_days").unwrap(), vec![4.0, 2.0]);
