@@ -27,21 +27,34 @@ impl CellSyntax {
         !self.parse.errors().is_empty()
     }
 
-    /// The cell's top-level `let` statements, in order.
-    pub fn lets(&self) -> Vec<ast::LetStmt> {
+    fn statements(&self) -> Vec<ast::Stmt> {
         let body = self.parse.tree().items().find_map(|item| match item {
             ast::Item::Fn(f) => f.body(),
             _ => None,
         });
-        body.map(|b| {
-            b.statements()
-                .filter_map(|s| match s {
-                    ast::Stmt::LetStmt(l) => Some(l),
-                    _ => None,
-                })
-                .collect()
-        })
-        .unwrap_or_default()
+        body.map(|b| b.statements().collect()).unwrap_or_default()
+    }
+
+    /// The cell's top-level `let` statements, in order.
+    pub fn lets(&self) -> Vec<ast::LetStmt> {
+        self.statements()
+            .into_iter()
+            .filter_map(|s| match s {
+                ast::Stmt::LetStmt(l) => Some(l),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The cell's top-level items (functions, types, impls, `use`s…), in order.
+    pub fn items(&self) -> Vec<ast::Item> {
+        self.statements()
+            .into_iter()
+            .filter_map(|s| match s {
+                ast::Stmt::Item(i) => Some(i),
+                _ => None,
+            })
+            .collect()
     }
 
     /// Byte range in the cell of a node's range in the parsed text (None if outside the cell).

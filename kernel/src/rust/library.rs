@@ -91,3 +91,31 @@ pub fn rustc_target_libdir() -> Option<PathBuf> {
         .success()
         .then(|| PathBuf::from(String::from_utf8_lossy(&output.stdout).trim()))
 }
+
+/// std's sources for rust-analyzer when rustup's `rust-src` component is missing: Debian's
+/// `rust-web-src` (or `rust-src`) package, `/usr/src/rustc-<version>/library`, the newest.
+/// None when rustup's component is installed (rust-analyzer finds it by itself) or nothing is.
+pub fn rust_src_path() -> Option<PathBuf> {
+    let rustup_src = rustc_target_libdir()?.join("../../src/rust/library/core");
+    if rustup_src.is_dir() {
+        return None;
+    }
+    let mut found: Vec<(Vec<u32>, PathBuf)> = std::fs::read_dir("/usr/src")
+        .ok()?
+        .filter_map(|entry| {
+            let entry = entry.ok()?;
+            let name = entry.file_name().to_string_lossy().to_string();
+            let version = name.strip_prefix("rustc-")?;
+            let library = entry.path().join("library");
+            library.join("core").is_dir().then(|| {
+                let numbers = version
+                    .split(|c: char| !c.is_ascii_digit())
+                    .filter_map(|n| n.parse().ok())
+                    .collect();
+                (numbers, library)
+            })
+        })
+        .collect();
+    found.sort();
+    found.pop().map(|(_, library)| library)
+}

@@ -4,6 +4,7 @@
 //! request that needs it waits. Cells are compiled at opt-level 0 against the prebuilt
 //! library (see [`library`]); their output is demultiplexed by [`relay`].
 
+pub mod analysis;
 pub mod cell_syntax;
 pub mod diagnostics;
 pub mod infer;
@@ -18,6 +19,8 @@ use crate::interpreter::{
     Completeness, Completions, ErrorReport, ExecuteOutcome, ExecuteRequest, Frontend, Interpreter,
     Interrupter, KernelInfo, MimeBundle,
 };
+use analysis::session_source::{AnalysisSource, SessionItems};
+use analysis::Analysis;
 use evcxr::{CommandContext, EvalCallbacks};
 use interrupt::RustInterrupter;
 use library::Library;
@@ -55,6 +58,10 @@ pub struct RustInterpreter {
     cell: Arc<CellState>,
     info: KernelInfo,
     session_dir: PathBuf,
+    /// The kernel's own analysis (library-aware completion and documentation).
+    analysis: Analysis,
+    /// Items (functions, types, `use`s) of the cells that ran, for the analysis.
+    items: SessionItems,
 }
 
 fn kernel_info() -> KernelInfo {
@@ -127,6 +134,14 @@ pub fn prepare_environment(session_dir: &std::path::Path) -> Result<(), String> 
         ("CARGO_TERM_COLOR", "never".into()),
         ("LD_LIBRARY_PATH", ld_path),
     ];
+    let mut vars = vars;
+    // std's sources, for both analyses (evcxr's and the kernel's): rustup's rust-src component
+    // if installed, else Debian's (install.sh installs it).
+    if std::env::var_os("RUST_SRC_PATH").is_none() {
+        if let Some(src) = library::rust_src_path() {
+            vars.push(("RUST_SRC_PATH", src.into_os_string()));
+        }
+    }
     for (key, value) in vars {
         // SAFETY (edition 2024 wording): called from main before other threads exist.
         std::env::set_var(key, value);
@@ -180,12 +195,15 @@ impl RustInterpreter {
                 EngineSlot::Loading(receive)
             }
         };
+        let analysis = Analysis::start(session_dir.join("analysis"));
         RustInterpreter {
             engine,
             interrupter: Arc::new(RustInterrupter::default()),
             cell,
             info: kernel_info(),
             session_dir,
+            analysis,
+            items: SessionItems::default(),
         }
     }
 
@@ -472,6 +490,141 @@ impl RustInterpreter {
     }
 }
 
+impl RustInterpreter {
+    /// The session as the analysis sees it, with `code` as the cell being edited.
+    fn analysis_source(&mut self, code: &str) -> AnalysisSource {
+        let variables: Vec<(String, String)> = match self.engine() {
+            Ok(engine) => engine
+                .context
+                .variables_and_types()
+                .map(|(n, t)| (n.to_string(), t.to_string()))
+                .collect(),
+            Err(_) => Vec::new(),
+        };
+        AnalysisSource::new(&self.items, &variables, code)
+    }
+
+    /// Completions from the kernel's analysis (library, polars, std, session); None until it is
+    /// loaded, or when it finds nothing.
+    fn analysed_completions(&mut self, code: &str, byte_cursor: usize) -> Option<Completions> {
+        if !self.analysis.is_ready() {
+            return None;
+        }
+        let source = self.analysis_source(code);
+        let found = self.analysis.complete(source, byte_cursor)?;
+        let first = found.first()?;
+        let range = (first.start, first.end);
+        let (start, end) = (byte_to_char(code, range.0), byte_to_char(code, range.1));
+        let mut completions = Completions {
+            cursor_start: start,
+            cursor_end: end,
+            ..Default::default()
+        };
+        for c in found.into_iter().filter(|c| (c.start, c.end) == range) {
+            completions.types.push(json!({
+                "start": start, "end": end, "text": c.text, "type": c.kind,
+                "signature": c.signature,
+            }));
+            completions.matches.push(c.text);
+        }
+        Some(completions)
+    }
+
+    /// Completions from evcxr's own analysis (std and session variables; no library).
+    fn evcxr_completions(&mut self, code: &str, cursor: usize) -> Completions {
+        let byte_cursor = char_to_byte(code, cursor);
+        let (token_start, token) = Self::token_at(code, byte_cursor);
+        let token = token.to_string();
+        let Ok(engine) = self.engine() else {
+            return Completions {
+                cursor_start: cursor,
+                cursor_end: cursor,
+                ..Default::default()
+            };
+        };
+        let variables: BTreeMap<String, String> = engine
+            .context
+            .variables_and_types()
+            .map(|(n, t)| (n.to_string(), t.to_string()))
+            .collect();
+        let mut completions = Completions {
+            cursor_start: byte_to_char(code, token_start),
+            cursor_end: cursor,
+            ..Default::default()
+        };
+        let push = |completions: &mut Completions,
+                    text: String,
+                    kind: String,
+                    start: usize,
+                    end: usize| {
+            if completions.matches.contains(&text) {
+                return;
+            }
+            completions.types.push(json!({
+                "start": start, "end": end, "text": text, "type": kind, "signature": "",
+            }));
+            completions.matches.push(text);
+        };
+        if let Ok(found) = engine.context.completions(code, byte_cursor) {
+            let start = byte_to_char(code, found.start_offset);
+            let end = byte_to_char(code, found.end_offset);
+            completions.cursor_start = start;
+            completions.cursor_end = end;
+            for c in found.completions {
+                let kind = match variables.get(&c.code) {
+                    Some(ty) => ty.clone(),
+                    None => c.kind.to_string(),
+                };
+                push(&mut completions, c.code, kind, start, end);
+            }
+        }
+        // Session variables evcxr's analysis may have missed.
+        let (start, end) = (byte_to_char(code, token_start), cursor);
+        if start == completions.cursor_start {
+            for (name, ty) in &variables {
+                if name.starts_with(&token) {
+                    push(&mut completions, name.clone(), ty.clone(), start, end);
+                }
+            }
+        }
+        completions
+    }
+
+    /// Documentation from evcxr's analysis, else the session variable's type.
+    fn evcxr_inspect(&mut self, code: &str, start: usize, end: usize) -> Option<MimeBundle> {
+        let name = code[start..end].to_string();
+        let engine = self.engine().ok()?;
+        let variable_type = engine
+            .context
+            .variables_and_types()
+            .find(|(n, _)| *n == name)
+            .map(|(_, t)| t.to_string());
+        let hover = engine.context.hover_at(code, end).ok();
+        let mut bundle = MimeBundle::new();
+        match (hover, variable_type) {
+            (Some((plain, html)), _) if !plain.trim().is_empty() => {
+                bundle.insert("text/plain".into(), Value::String(plain));
+                bundle.insert("text/html".into(), Value::String(html));
+            }
+            (_, Some(ty)) => {
+                bundle.insert("text/plain".into(), Value::String(format!("{name}: {ty}")));
+            }
+            _ => return None,
+        }
+        Some(bundle)
+    }
+}
+
+/// Documentation as the inspector and the pager show it: the Markdown as text, and as HTML.
+fn documentation_bundle(markdown: &str) -> MimeBundle {
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new(markdown));
+    let mut bundle = MimeBundle::new();
+    bundle.insert("text/plain".into(), Value::String(markdown.to_string()));
+    bundle.insert("text/html".into(), Value::String(html));
+    bundle
+}
+
 /// The name in a help request cell, IPython style: `?name`, `name?` (a path, nothing else).
 fn help_request(code: &str) -> Option<&str> {
     let code = code.trim();
@@ -554,6 +707,9 @@ impl Interpreter for RustInterpreter {
         self.interrupter.start();
         let outcome = self.execute_started(request, frontend);
         self.interrupter.stop();
+        if matches!(outcome, ExecuteOutcome::Ok { .. }) {
+            self.items.record(&request.code);
+        }
         outcome
     }
 
@@ -577,61 +733,10 @@ impl Interpreter for RustInterpreter {
 
     fn complete(&mut self, code: &str, cursor: usize) -> Completions {
         let byte_cursor = char_to_byte(code, cursor);
-        let (token_start, token) = Self::token_at(code, byte_cursor);
-        let token = token.to_string();
-        let Ok(engine) = self.engine() else {
-            return Completions {
-                cursor_start: cursor,
-                cursor_end: cursor,
-                ..Default::default()
-            };
-        };
-        let variables: BTreeMap<String, String> = engine
-            .context
-            .variables_and_types()
-            .map(|(n, t)| (n.to_string(), t.to_string()))
-            .collect();
-        let mut completions = Completions {
-            cursor_start: byte_to_char(code, token_start),
-            cursor_end: cursor,
-            ..Default::default()
-        };
-        let push = |completions: &mut Completions,
-                    text: String,
-                    kind: String,
-                    start: usize,
-                    end: usize| {
-            if completions.matches.contains(&text) {
-                return;
-            }
-            completions.types.push(json!({
-                "start": start, "end": end, "text": text, "type": kind, "signature": "",
-            }));
-            completions.matches.push(text);
-        };
-        if let Ok(found) = engine.context.completions(code, byte_cursor) {
-            let start = byte_to_char(code, found.start_offset);
-            let end = byte_to_char(code, found.end_offset);
-            completions.cursor_start = start;
-            completions.cursor_end = end;
-            for c in found.completions {
-                let kind = match variables.get(&c.code) {
-                    Some(ty) => ty.clone(),
-                    None => c.kind.to_string(),
-                };
-                push(&mut completions, c.code, kind, start, end);
-            }
+        if let Some(found) = self.analysed_completions(code, byte_cursor) {
+            return found;
         }
-        // Session variables evcxr's analysis may have missed.
-        let (start, end) = (byte_to_char(code, token_start), cursor);
-        if start == completions.cursor_start {
-            for (name, ty) in &variables {
-                if name.starts_with(&token) {
-                    push(&mut completions, name.clone(), ty.clone(), start, end);
-                }
-            }
-        }
-        completions
+        self.evcxr_completions(code, cursor)
     }
 
     fn inspect(&mut self, code: &str, cursor: usize, _detail_level: u8) -> Option<MimeBundle> {
@@ -643,28 +748,12 @@ impl Interpreter for RustInterpreter {
             .map(|(i, _)| byte_cursor + i)
             .unwrap_or(code.len());
         let (start, _) = Self::token_at(code, end);
-        let name = code[start..end].to_string();
-        let engine = self.engine().ok()?;
-        let variable_type = engine
-            .context
-            .variables_and_types()
-            .find(|(n, _)| *n == name)
-            .map(|(_, t)| t.to_string());
-        let hover = engine.context.hover_at(code, end).ok();
-        let mut bundle = MimeBundle::new();
-        match (hover, variable_type) {
-            (Some((plain, html)), _) if !plain.trim().is_empty() => {
-                bundle.insert("text/plain".into(), Value::String(plain));
-                bundle.insert("text/html".into(), Value::String(html));
-            }
-            (_, Some(ty)) => {
-                bundle.insert("text/plain".into(), Value::String(format!("{name}: {ty}")));
-            }
-            _ => return None,
+        let source = self.analysis_source(code);
+        if let Some(markdown) = self.analysis.hover(source, start) {
+            return Some(documentation_bundle(&markdown));
         }
-        Some(bundle)
+        self.evcxr_inspect(code, start, end)
     }
-
     fn is_complete(&mut self, code: &str) -> Completeness {
         is_complete::is_complete(code)
     }

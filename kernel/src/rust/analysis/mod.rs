@@ -1,0 +1,128 @@
+//! The kernel's own rust-analyzer: sees the cell as evcxr compiles it, with the course library,
+//! polars and std, for completion (Tab) and documentation (Shift-Tab, `name?`).
+//!
+//! evcxr's analysis loads only the session crate's manifest, which has no dependencies (cells link
+//! against the prebuilt library: see `library`), so it knows nothing of sdia. This one loads a
+//! crate that depends on the library's sources, on a thread of its own, in the background: until it
+//! is loaded (seconds after launch), queries answer `None` at once and the caller falls back on
+//! evcxr's analysis. Queries wait at most [`QUERY_TIMEOUT`].
+
+mod queries;
+pub mod session_source;
+mod workspace;
+
+pub use queries::Completion;
+use ra_ap_ide::{AnalysisHost, FileId};
+use session_source::AnalysisSource;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{mpsc, Arc};
+use std::time::{Duration, Instant};
+
+/// How long a completion or hover may take before the kernel answers without it.
+pub const QUERY_TIMEOUT: Duration = Duration::from_secs(3);
+
+type Job = Box<dyn FnOnce(&mut AnalysisHost, FileId) + Send>;
+
+/// A handle on the analysis thread.
+pub struct Analysis {
+    jobs: mpsc::Sender<Job>,
+    ready: Arc<AtomicBool>,
+}
+
+impl Analysis {
+    /// Starts loading the analysis crate in `dir` on a new thread; returns at once.
+    pub fn start(dir: PathBuf) -> Analysis {
+        let (jobs, receive) = mpsc::channel::<Job>();
+        let ready = Arc::new(AtomicBool::new(false));
+        let flag = ready.clone();
+        let spawned = std::thread::Builder::new()
+            .name("analysis".into())
+            // rust-analyzer's queries recurse deeply on large crates.
+            .stack_size(64 * 1024 * 1024)
+            .spawn(move || {
+                let started = Instant::now();
+                let loaded = workspace::write(&dir).and_then(|lib| workspace::load(&dir, &lib));
+                let (mut host, file) = match loaded {
+                    Ok(loaded) => loaded,
+                    Err(e) => {
+                        crate::log(&format!("analysis unavailable: {e}"));
+                        return;
+                    }
+                };
+                let loaded_in = started.elapsed();
+                // The first query computes the library's name tables: do it before saying ready.
+                warm_up(&mut host, file);
+                crate::log(&format!(
+                    "analysis loaded in {:.1} s, warmed up in {:.1} s",
+                    loaded_in.as_secs_f64(),
+                    (started.elapsed() - loaded_in).as_secs_f64()
+                ));
+                flag.store(true, Ordering::SeqCst);
+                for job in receive {
+                    job(&mut host, file);
+                }
+            });
+        if let Err(e) = spawned {
+            crate::log(&format!("cannot start the analysis thread: {e}"));
+        }
+        Analysis { jobs, ready }
+    }
+
+    /// Whether queries are answered (the analysis is loaded).
+    pub fn is_ready(&self) -> bool {
+        self.ready.load(Ordering::SeqCst)
+    }
+
+    /// Runs `query` on the analysis with `source` as the session file; `None` if the analysis is
+    /// not loaded yet or takes longer than [`QUERY_TIMEOUT`].
+    fn ask<T: Send + 'static>(
+        &self,
+        source: AnalysisSource,
+        query: impl FnOnce(&ra_ap_ide::Analysis, FileId, &AnalysisSource) -> T + Send + 'static,
+    ) -> Option<T> {
+        if !self.is_ready() {
+            return None;
+        }
+        let (reply, answer) = mpsc::channel();
+        let job: Job = Box::new(move |host, file| {
+            set_text(host, file, &source.text);
+            let _ = reply.send(query(&host.analysis(), file, &source));
+        });
+        self.jobs.send(job).ok()?;
+        answer.recv_timeout(QUERY_TIMEOUT).ok()
+    }
+
+    /// Completions at `cell_offset` (bytes) in the cell of `source`, best first.
+    pub fn complete(&self, source: AnalysisSource, cell_offset: usize) -> Option<Vec<Completion>> {
+        self.ask(source, move |analysis, file, source| {
+            queries::complete(analysis, file, source, cell_offset)
+        })
+    }
+
+    /// Markdown documentation of what is at `cell_offset` (bytes) in the cell of `source`.
+    pub fn hover(&self, source: AnalysisSource, cell_offset: usize) -> Option<String> {
+        self.ask(source, move |analysis, file, source| {
+            queries::hover(analysis, file, source, cell_offset)
+        })
+        .flatten()
+    }
+}
+
+fn set_text(host: &mut AnalysisHost, file: FileId, text: &str) {
+    let mut change = ra_ap_hir::ChangeWithProcMacros::default();
+    change.change_file(file, Some(text.to_string()));
+    host.apply_change(change);
+}
+
+fn warm_up(host: &mut AnalysisHost, file: FileId) {
+    let source = AnalysisSource::new(
+        &Default::default(),
+        &[("df".into(), "DataFrame".into())],
+        "df.",
+    );
+    set_text(host, file, &source.text);
+    let analysis = host.analysis();
+    let _ = queries::complete(&analysis, file, &source, 3);
+    let _ = queries::hover(&analysis, file, &source, 1);
+}
