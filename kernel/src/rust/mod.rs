@@ -10,6 +10,7 @@ pub mod diagnostics;
 pub mod infer;
 pub mod interrupt;
 pub mod is_complete;
+pub mod keep;
 pub mod library;
 pub mod output;
 pub mod relay;
@@ -442,7 +443,38 @@ impl RustInterpreter {
             return self.help_page(name);
         }
         let before = self.variable_names();
-        let code = infer::static_let_types(&request.code);
+        // The analysis decides how each binding is kept; if that code does not compile, the
+        // cell runs as the student wrote it, typed by rustc checks (`infer`).
+        if let Some(typed) = self.typed_by_analysis(&request.code) {
+            let outcome = self.run_with_checks(request, &frontend, typed, &before);
+            if !is_compile_error(&outcome) {
+                return outcome;
+            }
+        }
+        self.run_with_checks(request, &frontend, request.code.clone(), &before)
+    }
+
+    /// The cell with the types of its bindings written in by the analysis, if it is loaded and
+    /// that changes anything.
+    fn typed_by_analysis(&mut self, code: &str) -> Option<String> {
+        if !self.analysis.is_ready() {
+            return None;
+        }
+        let source = self.analysis_source(code);
+        let lets = self.analysis.bindings(source)?;
+        let typed = keep::rewrite(code, &lets);
+        (typed != code).then_some(typed)
+    }
+
+    /// Runs `code`, typing with rustc checks what evcxr can't name (see `infer`).
+    fn run_with_checks(
+        &mut self,
+        request: &ExecuteRequest,
+        frontend: &Arc<dyn Frontend>,
+        code: String,
+        before: &[String],
+    ) -> ExecuteOutcome {
+        let code = infer::static_let_types(&code);
         let mut code = self.annotate_lets(code);
         // Each round names one more variable's type (see `infer`); a cell has few `let`s.
         for _ in 0..32 {
@@ -472,7 +504,14 @@ impl RustInterpreter {
                 code = annotated;
                 continue;
             }
-            return self.outcome(&request.code, &code, result, report, interrupted, before);
+            return self.outcome(
+                &request.code,
+                &code,
+                result,
+                report,
+                interrupted,
+                before.to_vec(),
+            );
         }
         startup_error("too many variables of unknown type in one cell: give some an explicit type")
     }
@@ -687,6 +726,10 @@ fn char_to_byte(code: &str, chars: usize) -> usize {
 
 fn byte_to_char(code: &str, bytes: usize) -> usize {
     code[..bytes.min(code.len())].chars().count()
+}
+
+fn is_compile_error(outcome: &ExecuteOutcome) -> bool {
+    matches!(outcome, ExecuteOutcome::Error(e) if e.ename.starts_with("CompileError"))
 }
 
 fn startup_error(message: &str) -> ExecuteOutcome {

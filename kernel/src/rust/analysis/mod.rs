@@ -7,6 +7,7 @@
 //! is loaded (seconds after launch), queries answer `None` at once and the caller falls back on
 //! evcxr's analysis. Queries wait at most [`QUERY_TIMEOUT`].
 
+pub mod bindings;
 mod queries;
 pub mod session_source;
 mod workspace;
@@ -79,7 +80,7 @@ impl Analysis {
     fn ask<T: Send + 'static>(
         &self,
         source: AnalysisSource,
-        query: impl FnOnce(&ra_ap_ide::Analysis, FileId, &AnalysisSource) -> T + Send + 'static,
+        query: impl FnOnce(&AnalysisHost, FileId, &AnalysisSource) -> T + Send + 'static,
     ) -> Option<T> {
         if !self.is_ready() {
             return None;
@@ -87,7 +88,7 @@ impl Analysis {
         let (reply, answer) = mpsc::channel();
         let job: Job = Box::new(move |host, file| {
             set_text(host, file, &source.text);
-            let _ = reply.send(query(&host.analysis(), file, &source));
+            let _ = reply.send(query(host, file, &source));
         });
         self.jobs.send(job).ok()?;
         answer.recv_timeout(QUERY_TIMEOUT).ok()
@@ -95,17 +96,26 @@ impl Analysis {
 
     /// Completions at `cell_offset` (bytes) in the cell of `source`, best first.
     pub fn complete(&self, source: AnalysisSource, cell_offset: usize) -> Option<Vec<Completion>> {
-        self.ask(source, move |analysis, file, source| {
-            queries::complete(analysis, file, source, cell_offset)
+        self.ask(source, move |host, file, source| {
+            queries::complete(&host.analysis(), file, source, cell_offset)
         })
     }
 
     /// Markdown documentation of what is at `cell_offset` (bytes) in the cell of `source`.
     pub fn hover(&self, source: AnalysisSource, cell_offset: usize) -> Option<String> {
-        self.ask(source, move |analysis, file, source| {
-            queries::hover(analysis, file, source, cell_offset)
+        self.ask(source, move |host, file, source| {
+            queries::hover(&host.analysis(), file, source, cell_offset)
         })
         .flatten()
+    }
+}
+
+impl Analysis {
+    /// The names bound by each top-level `let` of the cell of `source`, with their types.
+    pub fn bindings(&self, source: AnalysisSource) -> Option<Vec<bindings::LetBindings>> {
+        self.ask(source, |host, file, source| {
+            bindings::of_cell(host.raw_database(), file, source)
+        })
     }
 }
 
