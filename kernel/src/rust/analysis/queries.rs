@@ -122,10 +122,14 @@ pub fn complete(
     }
     // Best first; among equals, alphabetical (rust-analyzer leaves the order to the editor).
     ranked.sort_by(|(a, x), (b, y)| b.cmp(a).then_with(|| x.text.cmp(&y.text)));
+    // One entry per name; a module (`sdia::stats::describe`) gives way to the function or type
+    // of the same name that the student means.
     let mut out: Vec<Completion> = Vec::new();
     for (_, completion) in ranked {
-        if !out.iter().any(|c| c.text == completion.text) {
-            out.push(completion);
+        match out.iter_mut().find(|c| c.text == completion.text) {
+            Some(existing) if existing.kind == "module" => *existing = completion,
+            Some(_) => {}
+            None => out.push(completion),
         }
     }
     out
