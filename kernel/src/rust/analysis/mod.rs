@@ -33,9 +33,16 @@ pub struct Analysis {
 
 impl Analysis {
     /// Starts loading the analysis crate in `dir` on a new thread; returns at once.
+    ///
+    /// `SDIA_ANALYSIS=off` in the kernel's environment leaves it out (about 1 GB less per
+    /// kernel; completion then covers std and session variables only).
     pub fn start(dir: PathBuf) -> Analysis {
         let (jobs, receive) = mpsc::channel::<Job>();
         let ready = Arc::new(AtomicBool::new(false));
+        if std::env::var("SDIA_ANALYSIS").is_ok_and(|v| v == "off") {
+            crate::log("analysis off (SDIA_ANALYSIS=off)");
+            return Analysis { jobs, ready };
+        }
         let flag = ready.clone();
         let spawned = std::thread::Builder::new()
             .name("analysis".into())
