@@ -4,6 +4,8 @@
 //!
 //! - everything in [polars' prelude](polars::prelude) (`DataFrame`, `df!`, `col`, lazy frames…);
 //! - data in and out: CSV, Parquet, JSON, SQLite, partitioned Parquet, bundled datasets ([`io`]);
+//! - a column's values as plain Rust values (`df.f64_values("x")?`, `df.column_mean("x")?`,
+//!   `df.value_text("ville", 0)?`) and its sum, mean, minimum and maximum ([`values`]);
 //! - a profile of a frame in one table ([`profile`]);
 //! - cleaning: missing values, outliers, duplicates, entry errors ([`clean`]);
 //! - encoders fitted once and applied to new data, column selection ([`encode`]);
@@ -60,6 +62,7 @@ pub mod reduce;
 pub mod selection;
 pub mod stats;
 pub mod table;
+pub mod values;
 
 pub use error::SdiaError;
 /// Re-export of ndarray (linfa's version), the matrices models work on: `sdia::ndarray::Array2`.

@@ -82,6 +82,7 @@ pub use crate::stats::{
     ChiSquareTest, CorrMethod, MeanInterval, TTest, chi2_test, correlation, covariance, crosstab,
     describe, describe_categorical, frequencies, mean_ci, welch_t_test,
 };
+pub use crate::values::{FrameValues, SeriesValues};
 pub use crate::{
     cluster::{
         AgglomerativeClustering, Dbscan, Elbow, FittedAgglomerative, FittedDbscan,
