@@ -45,6 +45,10 @@ def tree_rss_mb(pid):
     return total / 1024
 
 
+def quiet(_msg):
+    """Output hook that drops the cells' output."""
+
+
 def percentile(values, q):
     values = sorted(values)
     return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
@@ -62,7 +66,8 @@ def session(analysis, rounds):
     kc.wait_for_ready(timeout=300)
     pid = km.provisioner.process.pid
     for code in SETUP:
-        assert kc.execute_interactive(code, timeout=300)["content"]["status"] == "ok", code
+        reply = kc.execute_interactive(code, timeout=300, output_hook=quiet)
+        assert reply["content"]["status"] == "ok", code
     loaded = None
     deadline = time.perf_counter() + 300
     while analysis and time.perf_counter() < deadline:
@@ -81,7 +86,7 @@ def session(analysis, rounds):
     cell_times = []
     for code in COURSE_CELLS:
         t = time.perf_counter()
-        kc.execute_interactive(code, timeout=300)
+        kc.execute_interactive(code, timeout=300, output_hook=quiet)
         cell_times.append(time.perf_counter() - t)
     memory = tree_rss_mb(pid)
     kc.stop_channels()

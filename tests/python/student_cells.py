@@ -83,5 +83,8 @@ CELLS = [
     # --- errors stay clear and the session goes on
     ("let z = undefined_name + 1;", ("error", "undefined_name")),
     ("let idx = v[10];", ("error", "index out of bounds")),
+    ('let lit = 3 + undefined_y;', ("error", "`lit` was not kept")),
+    ('let owner = String::from("a b");\nlet parts: Vec<&str> = owner.split(\' \').collect();', ("error", "map(|x| x.to_owned())")),
+    ('let parts: Vec<String> = "a b".split(\' \').map(|x| x.to_owned()).collect();\nparts.len()', ("ok", "2")),
     ("a + b", ("ok", "42")),
 ]

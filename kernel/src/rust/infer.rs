@@ -60,6 +60,30 @@ pub fn lets_to_type(code: &str) -> Vec<String> {
         .collect()
 }
 
+/// Every name the cell's top-level `let`s bind, patterns included, in order.
+pub fn bound_names(code: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    for let_stmt in CellSyntax::parse(code).lets() {
+        let Some(pattern) = let_stmt.pat() else {
+            continue;
+        };
+        for node in pattern.syntax().descendants() {
+            if let Some(name) = ast::IdentPat::cast(node).and_then(|i| i.name()) {
+                names.push(name.text().to_string());
+            }
+        }
+    }
+    names
+}
+
+/// Whether the cell has a top-level `let` whose type is not written: a pattern, or a name
+/// without a type.
+pub fn has_lets_to_type(code: &str) -> bool {
+    CellSyntax::parse(code).lets().iter().any(|let_stmt| {
+        let_stmt.ty().is_none() || !matches!(let_stmt.pat(), Some(ast::Pat::IdentPat(_)))
+    })
+}
+
 /// `code` with Rust's default types written on the top-level `let`s whose value is plain number
 /// arithmetic (`let x = 2.5;` → `let x: f64 = 2.5;`, `let n = 5 * 2;` → `let n: i32 = …`).
 /// Used only after rustc's E0689 (`let x = 2.5;\nx`: evcxr shows the last expression by calling

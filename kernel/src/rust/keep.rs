@@ -129,6 +129,37 @@ fn edits_for(
     }]
 }
 
+/// One line of help for a top-level `let` (its text `statement`) whose value borrows from the
+/// cell: the same `let` with owned values, and the other way out (braces).
+pub fn owned_suggestion(statement: &str, name: &str) -> String {
+    let statement = statement.trim().trim_end_matches(';');
+    let rewritten = match statement.rfind(".collect") {
+        // An iterator of borrowed items: own each item before collecting.
+        Some(at) => format!(
+            "{}.map(|x| x.to_owned()){};",
+            &statement[..at],
+            &statement[at..]
+        ),
+        None => {
+            // The value, owned: `let w = (&text[1..]).to_owned();`.
+            let cell = CellSyntax::parse(statement);
+            let value = cell.lets().first().and_then(|l| l.initializer());
+            match value.and_then(|v| cell.range_in_cell(&v)) {
+                Some((start, end)) => format!(
+                    "{}({}).to_owned();",
+                    &statement[..start],
+                    &statement[start..end]
+                ),
+                None => format!("{statement}.to_owned();"),
+            }
+        }
+    };
+    format!(
+        "help: `{name}` would outlive this cell but borrows from it; keep owned values: \
+         `{rewritten}` (or put the lines that use `{name}` in braces `{{ … }}` so that it is not kept)"
+    )
+}
+
 /// The owned type of a plain reference type: `&str` → `String`, `&[T]` → `Vec<T>`, `&T` → `T`
 /// (None for `&mut`, or a type that is not a reference).
 fn owned_of_reference(ty: &str) -> Option<String> {
@@ -243,6 +274,20 @@ mod tests {
             vec![binding("w", Keep::Typed("Vec<&str>".into()))],
         );
         assert!(!words.contains(": Vec"));
+    }
+
+    #[test]
+    fn borrowing_lets_get_an_owned_rewrite() {
+        let help = owned_suggestion("let words: Vec<_> = text.split(' ').collect();", "words");
+        assert!(
+            help.contains("`let words: Vec<_> = text.split(' ').map(|x| x.to_owned()).collect();`"),
+            "{help}"
+        );
+        let help = owned_suggestion("let w = &text[1..];", "w");
+        assert!(
+            help.contains("`let w = (&text[1..]).to_owned();`"),
+            "{help}"
+        );
     }
 
     #[test]

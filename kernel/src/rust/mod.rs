@@ -457,7 +457,7 @@ impl RustInterpreter {
     /// The cell with the types of its bindings written in by the analysis, if it is loaded and
     /// that changes anything.
     fn typed_by_analysis(&mut self, code: &str) -> Option<String> {
-        if !self.analysis.is_ready() {
+        if !self.analysis.is_ready() || !infer::has_lets_to_type(code) {
             return None;
         }
         let source = self.analysis_source(code);
@@ -654,6 +654,89 @@ impl RustInterpreter {
     }
 }
 
+impl RustInterpreter {
+    /// After a failed cell: a name its `let`s would have bound that still means a library or std
+    /// item (`first`, `col`, `test`…) is named in the error, so that the next cell's error about
+    /// `fn() -> Selector` is no surprise.
+    fn note_names_left_to_the_library(&mut self, code: &str, report: &mut ErrorReport) {
+        if !self.analysis.is_ready() {
+            return;
+        }
+        let kept = self.variable_names();
+        for name in infer::bound_names(code) {
+            if kept.contains(&name) {
+                continue;
+            }
+            let source = self.analysis_source(&name);
+            let Some(doc) = self.analysis.hover(source, 0) else {
+                continue;
+            };
+            let Some(signature) = rust_blocks(&doc).into_iter().nth(1) else {
+                continue;
+            };
+            let note = format!(
+                "note: `{name}` was not kept, since the cell failed: in the next cells `{name}` \
+                 still means the library's `{signature}`"
+            );
+            report.evalue.push('\n');
+            report.evalue.push_str(&note);
+            report.traceback.push(note);
+        }
+    }
+}
+
+impl RustInterpreter {
+    /// After "does not live long enough" (a top-level variable would keep a borrow of a value
+    /// that ends with the cell): one line saying what to write instead.
+    fn help_with_kept_borrows(&mut self, code: &str, report: &mut ErrorReport) {
+        let borrow_error = ["E0597", "E0716", "E0515"]
+            .iter()
+            .any(|c| report.ename.contains(c));
+        if !report.ename.starts_with("CompileError") || !borrow_error {
+            return;
+        }
+        let mut help = Vec::new();
+        if self.analysis.is_ready() {
+            let source = self.analysis_source(code);
+            for (range, bindings) in self.analysis.bindings(source).unwrap_or_default() {
+                let borrowing = bindings.iter().find(
+                    |b| matches!(&b.keep, analysis::bindings::Keep::Typed(t) if t.contains('&')),
+                );
+                if let Some(binding) = borrowing {
+                    help.push(keep::owned_suggestion(
+                        &code[range.0..range.1],
+                        &binding.name,
+                    ));
+                }
+            }
+        }
+        if help.is_empty() {
+            help.push(
+                "help: a variable of the session outlives its cell, so it can't keep a borrow \
+                 of a value made in the cell: keep an owned value (`.to_owned()`, \
+                 `.to_string()`, `.clone()`), or put the lines that use the borrow in braces \
+                 `{ … }` so that nothing is kept"
+                    .to_string(),
+            );
+        }
+        for line in help {
+            report.evalue.push('\n');
+            report.evalue.push_str(&line);
+            report.traceback.push(line);
+        }
+    }
+}
+
+/// The contents of the ```rust blocks of rust-analyzer's hover text, first line of each.
+fn rust_blocks(markdown: &str) -> Vec<String> {
+    markdown
+        .split("```rust\n")
+        .skip(1)
+        .filter_map(|block| block.split("```").next())
+        .map(|block| block.lines().next().unwrap_or("").trim().to_string())
+        .collect()
+}
+
 /// Documentation as the inspector and the pager show it: the Markdown as text, and as HTML.
 fn documentation_bundle(markdown: &str) -> MimeBundle {
     let mut html = String::new();
@@ -748,10 +831,14 @@ impl Interpreter for RustInterpreter {
     fn execute(&mut self, request: &ExecuteRequest, frontend: Arc<dyn Frontend>) -> ExecuteOutcome {
         // An interrupt counts from now on, also while the engine is still loading.
         self.interrupter.start();
-        let outcome = self.execute_started(request, frontend);
+        let mut outcome = self.execute_started(request, frontend);
         self.interrupter.stop();
-        if matches!(outcome, ExecuteOutcome::Ok { .. }) {
-            self.items.record(&request.code);
+        match &mut outcome {
+            ExecuteOutcome::Ok { .. } => self.items.record(&request.code),
+            ExecuteOutcome::Error(report) => {
+                self.note_names_left_to_the_library(&request.code, report);
+                self.help_with_kept_borrows(&request.code, report);
+            }
         }
         outcome
     }
