@@ -37,6 +37,20 @@ if [ ${#need[@]} -gt 0 ]; then
 else
   echo "already installed"
 fi
+# std's sources, for completion and documentation of std items in cells: rustup's rust-src
+# component when installed, else Debian's package (the newest Rust it has).
+if command -v rustc >/dev/null && [ ! -d "$(rustc --print sysroot)/lib/rustlib/src/rust/library/core" ] \
+   && ! ls -d /usr/src/rustc-*/library/core >/dev/null 2>&1; then
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  for src_pkg in rust-web-src rust-src; do
+    if apt-cache show "$src_pkg" >/dev/null 2>&1; then
+      DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "$src_pkg" </dev/null && break
+    fi
+  done
+  ls -d /usr/src/rustc-*/library/core >/dev/null 2>&1 \
+    || echo "install.sh: no Rust sources found: completion of std items will be limited" >&2
+fi
 command -v cargo >/dev/null || { echo "install.sh: cargo not found: install the Rust toolchain (rustup) first" >&2; exit 1; }
 
 step "Kernel (release build)"
