@@ -43,6 +43,7 @@ if command -v rustc >/dev/null && [ ! -d "$(rustc --print sysroot)/lib/rustlib/s
    && ! ls -d /usr/src/rustc-*/library/core >/dev/null 2>&1; then
   SUDO=""
   [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  apt-cache show rust-web-src >/dev/null 2>&1 || $SUDO apt-get update -qq </dev/null
   for src_pkg in rust-web-src rust-src; do
     if apt-cache show "$src_pkg" >/dev/null 2>&1; then
       DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "$src_pkg" </dev/null && break
