@@ -324,7 +324,9 @@ mod tests {
         assert_eq!(bundle[0].0, "text/plain");
         assert!(bundle[0].1.contains("Histogram of 'mass'") && bundle[0].1.contains("SVG"));
         assert_eq!(bundle[1].0, "image/svg+xml");
+        assert_eq!(bundle[2].0, "image/png");
         let bundle = plot().png().mime_bundle();
+        assert_eq!(bundle.len(), 2);
         assert_eq!(bundle[1].0, "image/png");
         assert!(bundle[0].1.contains("PNG"));
         let broken = plot().bins(0).mime_bundle();

@@ -107,22 +107,32 @@ pub(crate) fn save(path: &Path, to_svg: impl FnOnce() -> Result<String>) -> Resu
     write_atomically(path, &bytes)
 }
 
-/// The notebook bundle of a chart: a `text/plain` line, then the SVG, or the PNG in base64 when
-/// `png` is set; only the error in `text/plain` when the chart cannot be drawn.
+/// The notebook bundle of a chart: a `text/plain` line, the SVG, and the same chart as a PNG in
+/// base64 (JupyterLab hides SVG in untrusted notebooks: graded copies, nbconvert outputs); only
+/// the PNG when `png` is set; only the error in `text/plain` when the chart cannot be drawn.
 pub(crate) fn bundle(description: String, svg: Result<String>, png: bool) -> MimeBundle {
-    let image = svg.and_then(|svg| {
+    let encode = |svg: &str| -> Result<(String, String)> {
+        let bytes = svg_to_png(svg)?;
+        Ok((
+            "image/png".to_string(),
+            base64::engine::general_purpose::STANDARD.encode(bytes),
+        ))
+    };
+    let images = svg.and_then(|svg| {
         if png {
-            let bytes = svg_to_png(&svg)?;
-            Ok((
-                "image/png".to_string(),
-                base64::engine::general_purpose::STANDARD.encode(bytes),
-            ))
+            Ok(vec![encode(&svg)?])
         } else {
-            Ok(("image/svg+xml".to_string(), svg))
+            // A PNG that cannot be made leaves the SVG, which live sessions show anyway.
+            let png = encode(&svg).ok();
+            Ok(std::iter::once(("image/svg+xml".to_string(), svg))
+                .chain(png)
+                .collect())
         }
     });
-    match image {
-        Ok(image) => vec![("text/plain".into(), description), image],
+    match images {
+        Ok(images) => std::iter::once(("text/plain".into(), description))
+            .chain(images)
+            .collect(),
         Err(e) => vec![(
             "text/plain".into(),
             format!("{description}\ncannot be drawn: {e}"),
@@ -219,10 +229,15 @@ mod tests {
     }
 
     #[test]
-    fn bundle_has_text_and_one_image() {
+    fn bundle_has_text_svg_and_png_or_png_alone() {
         let b = bundle("a chart".into(), Ok(SVG.to_string()), false);
         assert_eq!(b[0].0, "text/plain");
         assert_eq!(b[1].0, "image/svg+xml");
+        assert_eq!(b[2].0, "image/png");
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(&b[2].1)
+            .unwrap();
+        assert_eq!(png_size(&bytes), Some((30, 20)));
         let b = bundle("a chart".into(), Ok(SVG.to_string()), true);
         assert_eq!(b[1].0, "image/png");
         let bytes = base64::engine::general_purpose::STANDARD

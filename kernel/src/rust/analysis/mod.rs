@@ -49,6 +49,7 @@ impl Analysis {
             // rust-analyzer's queries recurse deeply on large crates.
             .stack_size(64 * 1024 * 1024)
             .spawn(move || {
+                lower_priority();
                 let started = Instant::now();
                 let loaded = workspace::write(&dir).and_then(|lib| workspace::load(&dir, &lib));
                 let (mut host, file) = match loaded {
@@ -123,6 +124,16 @@ impl Analysis {
         self.ask(source, |host, file, source| {
             bindings::of_cell(host.raw_database(), file, source)
         })
+    }
+}
+
+/// Lets cells and their compiles go first on a busy machine: the analysis thread runs at nice
+/// 10 (Linux sets priorities per thread).
+fn lower_priority() {
+    // SAFETY: plain system calls on the calling thread.
+    let tid = unsafe { libc::syscall(libc::SYS_gettid) } as libc::id_t;
+    if unsafe { libc::setpriority(libc::PRIO_PROCESS, tid, 10) } != 0 {
+        crate::log("cannot lower the analysis thread's priority");
     }
 }
 
