@@ -102,9 +102,13 @@ def assert_injected_after_parameters(nb):
     return nb.cells[parameters + 1].source
 
 
-def test_papermill_finds_the_translator_through_the_installed_entry_point():
-    # A fresh interpreter: only papermill's own plugin loading can register the translator.
+@pytest.mark.parametrize("first_import", ["papermill", "sdia_papermill.translator",
+                                          "sdia_papermill.plugin"])
+def test_papermill_finds_the_translator_through_the_installed_entry_point(first_import):
+    # A fresh interpreter: papermill's own plugin loading registers the translator, whichever
+    # module is imported first (the plugin and papermill import each other).
     code = (
+        f"import {first_import}\n"
         "from papermill.translators import papermill_translators as t\n"
         "print(t.find_translator('sdia', 'rust').__module__)\n"
         "print(t.find_translator('another-rust-kernel', 'rust').__module__)\n"

@@ -7,8 +7,9 @@ group when ``papermill.engines`` is imported, which every papermill command and
 ``rust``. :class:`SdiaEngine` is papermill's own nbclient engine under another name, so
 ``--engine sdia`` behaves like the default engine.
 
-The engine is defined before anything from papermill is imported, so this module works whichever
-of the two is imported first.
+The engine is defined before anything from papermill is imported, and registration copes with a
+half-imported translator module, so papermill, this module and the translator module can be
+imported in any order.
 """
 
 
@@ -42,10 +43,14 @@ def register() -> None:
     """Registers the Rust translator with papermill (done once, when this module is imported)."""
     from papermill.translators import papermill_translators
 
-    from .translator import RustTranslator
+    from . import translator
 
-    papermill_translators.register(KERNEL_NAME, RustTranslator)
-    papermill_translators.register(LANGUAGE, RustTranslator)
+    # When translator.py is imported first, papermill's plugin loading lands here while that
+    # module is still half-initialised; it calls register() itself once its class exists.
+    rust_translator = getattr(translator, "RustTranslator", None)
+    if rust_translator is not None:
+        papermill_translators.register(KERNEL_NAME, rust_translator)
+        papermill_translators.register(LANGUAGE, rust_translator)
 
 
 register()

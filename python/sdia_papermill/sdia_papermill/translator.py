@@ -152,3 +152,12 @@ class RustTranslator(Translator):
             )
             for d in parse_declarations(_source(parameters_cell))
         ]
+
+
+def _register_when_imported_first() -> None:
+    from .plugin import register
+
+    register()
+
+
+_register_when_imported_first()
