@@ -7,7 +7,8 @@
 #
 # What it does: Debian packages (libzmq, lld, pkg-config), the kernel (release build), the
 # course library built once as a shared library in $SDIA_HOME (default ~/.local/share/sdia),
-# the Jupyter kernelspec "sdia", JupyterLab in .venv/, and a warm-up run of one cell.
+# the Jupyter kernelspec "sdia", JupyterLab and papermill in .venv/ (versions pinned in
+# requirements/lab.lock) with sdia's papermill translator, and a warm-up run of one cell.
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$PWD
@@ -16,7 +17,7 @@ LAB=1
 for arg in "$@"; do
   case "$arg" in
     --no-lab) LAB=0 ;;
-    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
     *) echo "install.sh: unknown option $arg (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -65,9 +66,12 @@ step "Course library (built once, shared by every session)"
 CARGO_TARGET_DIR="$SDIA_HOME/target" RUSTFLAGS="-Cprefer-dynamic" \
   cargo build --release --locked -p sdia
 
-step "JupyterLab (.venv)"
+step "JupyterLab and papermill (.venv, pinned in requirements/lab.lock)"
 [ -x .venv/bin/python ] || python3 -m venv .venv
-.venv/bin/python -m pip install -q --disable-pip-version-check -r requirements/lab.txt
+.venv/bin/python -m pip install -q --disable-pip-version-check -r requirements/lab.lock
+# papermill's translator for Rust (built with the pinned setuptools of the lock).
+.venv/bin/python -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation \
+  --force-reinstall ./python/sdia_papermill
 
 step "Kernelspec"
 "$SDIA_HOME/bin/sdia-kernel" install --user

@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 export SDIA_HOME="${SDIA_HOME:-$HOME/.local/share/sdia}"
 
 ./install.sh --no-lab
-.venv/bin/python -m pip install -q --disable-pip-version-check -r requirements/test.txt
+# Test tools at the versions pinned in requirements/test.lock (refresh: requirements/refresh.sh).
+.venv/bin/python -m pip install -q --disable-pip-version-check -r requirements/test.lock
 
 echo "==> cargo fmt --check"
 cargo fmt --all -- --check
