@@ -136,6 +136,22 @@ static DROPPED: AtomicU64 = AtomicU64::new(0);
 const DROPS_LOGGED: u64 = 20;
 const DROPS_PER_LOG_LINE: u64 = 1000;
 
+/// Requests of unknown types seen since the kernel started.
+static UNSUPPORTED: AtomicU64 = AtomicU64::new(0);
+
+/// Logs a request of an unknown type: the first few, then one line per
+/// [`DROPS_PER_LOG_LINE`].
+fn log_unsupported(channel: &str, msg_type: &str) {
+    let n = UNSUPPORTED.fetch_add(1, Ordering::Relaxed) + 1;
+    if n <= DROPS_LOGGED {
+        crate::log(&format!("unsupported {channel} request {msg_type}"));
+    } else if n % DROPS_PER_LOG_LINE == 0 {
+        crate::log(&format!(
+            "{n} requests of unsupported types since start; the last: {msg_type} on {channel}"
+        ));
+    }
+}
+
 fn receive(socket: &zmq::Socket, signer: &Signer, channel: &str) -> Option<Message> {
     match Message::recv(socket, signer) {
         Ok(Ok(message)) => Some(message),
@@ -209,7 +225,7 @@ fn run_control(
                 )
             }
             other => {
-                crate::log(&format!("unsupported control request {other}"));
+                log_unsupported("control", other);
                 publisher.status(&parent, "idle");
                 continue;
             }
@@ -320,7 +336,7 @@ impl<I: Interpreter> Shell<I> {
                 );
                 keep_running = false;
             }
-            other => crate::log(&format!("unsupported shell request {other}")),
+            other => log_unsupported("shell", other),
         }
         self.publisher.status(&parent, "idle");
         keep_running
