@@ -750,9 +750,34 @@ mod tests {
         }
     }
 
+    /// Two CPU-bound processes, killed when dropped: the server's thread then loses the CPU
+    /// between its steps, which is where a late abort catches a request sent after idle
+    /// (the code before this test's fix failed it in a few rounds, three runs out of three).
+    struct BusyNeighbours(Vec<std::process::Child>);
+
+    impl Drop for BusyNeighbours {
+        fn drop(&mut self) {
+            for child in &mut self.0 {
+                let _ = child.kill();
+                let _ = child.wait();
+            }
+        }
+    }
+
     #[test]
     fn stop_on_error_aborts_what_was_queued_and_runs_what_came_after_idle() {
         let client = Client::start();
+        let _neighbours = BusyNeighbours(
+            (0..2)
+                .map(|_| {
+                    std::process::Command::new("sha256sum")
+                        .arg("/dev/zero")
+                        .stdout(std::process::Stdio::null())
+                        .spawn()
+                        .expect("start sha256sum /dev/zero")
+                })
+                .collect(),
+        );
         for round in 0..50 {
             let failing = client.execute("sleep 30\nfail", false, true);
             let queued = [
@@ -761,10 +786,20 @@ mod tests {
             ];
             let reply = client.reply(&failing, 5_000).expect("reply");
             assert_eq!(reply.content["status"], "error", "round {round}");
-            client
-                .idle(&failing, 5_000)
-                .expect("idle after the failure");
-            let after = client.execute(&format!("{round}"), false, true);
+            // Sent after the failed cell's reply: on odd rounds at once (before its idle
+            // reaches the client), on even rounds after its idle. Either way it must run.
+            let after = if round % 2 == 1 {
+                let after = client.execute(&format!("{round}"), false, true);
+                client
+                    .idle(&failing, 5_000)
+                    .expect("idle after the failure");
+                after
+            } else {
+                client
+                    .idle(&failing, 5_000)
+                    .expect("idle after the failure");
+                client.execute(&format!("{round}"), false, true)
+            };
             for id in &queued {
                 let reply = client.reply(id, 5_000).expect("abort reply");
                 assert_eq!(reply.content["status"], "aborted", "round {round}");
