@@ -296,10 +296,18 @@ fn stop_on_error_aborts_only_what_was_queued_before_the_reply() {
             .collect();
         let reply = k.recv_reply(&k.shell, &failing, timeout).unwrap();
         assert_eq!(reply.content["status"], "error", "round {round}");
-        k.wait_idle(&failing, timeout)
-            .unwrap_or_else(|| panic!("round {round}: no idle after the failed cell"));
-        // At once after idle, before reading the aborts.
-        let follow_up = k.send_execute(&format!("{round} + 100"), false);
+        // Sent after the failed cell's reply: on odd rounds at once, before its idle reaches
+        // the client; on even rounds after its idle. Either way it must run.
+        let follow_up = if round % 2 == 1 {
+            let id = k.send_execute(&format!("{round} + 100"), false);
+            k.wait_idle(&failing, timeout)
+                .unwrap_or_else(|| panic!("round {round}: no idle after the failed cell"));
+            id
+        } else {
+            k.wait_idle(&failing, timeout)
+                .unwrap_or_else(|| panic!("round {round}: no idle after the failed cell"));
+            k.send_execute(&format!("{round} + 100"), false)
+        };
         for id in &queued {
             let r = k.recv_reply(&k.shell, id, timeout).unwrap();
             assert_eq!(
@@ -315,7 +323,7 @@ fn stop_on_error_aborts_only_what_was_queued_before_the_reply() {
         let r = k.recv_reply(&k.shell, &follow_up, timeout).unwrap();
         assert_eq!(
             r.content["status"], "ok",
-            "round {round}: the request sent after idle was not run: {:?}",
+            "round {round}: the request sent after the reply was not run: {:?}",
             r.content
         );
         let iopub = k.wait_idle(&follow_up, timeout).unwrap();
