@@ -246,6 +246,99 @@ fn stop_on_error_aborts_the_queue() {
     assert_eq!(ex.status(), "ok", "the queue runs again after the aborts");
 }
 
+/// Two CPU-bound processes beside the kernel (the machine of a shared JupyterHub), killed
+/// when dropped, even if the test fails.
+struct BusyNeighbours(Vec<std::process::Child>);
+
+impl BusyNeighbours {
+    fn start() -> BusyNeighbours {
+        BusyNeighbours(
+            (0..2)
+                .map(|_| {
+                    std::process::Command::new("sha256sum")
+                        .arg("/dev/zero")
+                        .stdout(std::process::Stdio::null())
+                        .spawn()
+                        .expect("start sha256sum /dev/zero")
+                })
+                .collect(),
+        )
+    }
+}
+
+impl Drop for BusyNeighbours {
+    fn drop(&mut self) {
+        for child in &mut self.0 {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+#[test]
+fn stop_on_error_aborts_only_what_was_queued_before_the_reply() {
+    // ipykernel's rule: the requests queued while the failed cell ran are aborted; a request
+    // sent after the failed cell's reply and idle runs. Busy neighbours make the kernel's
+    // thread lose the CPU between its reply and its next step, where a late abort would catch
+    // the follow-up.
+    let k = Kernel::start();
+    assert_eq!(k.execute("let warm = 1;").status(), "ok");
+    let neighbours = BusyNeighbours::start();
+    let timeout = Duration::from_secs(120);
+    for round in 0..10 {
+        let failing = k.send_execute(
+            "std::thread::sleep(std::time::Duration::from_millis(300));\npanic!(\"stop\");",
+            false,
+        );
+        // Sent while the failing cell compiles and runs: queued, so aborted.
+        let queued: Vec<String> = (0..2)
+            .map(|i| k.send_execute(&format!("println!(\"queued {i} ran\");"), false))
+            .collect();
+        let reply = k.recv_reply(&k.shell, &failing, timeout).unwrap();
+        assert_eq!(reply.content["status"], "error", "round {round}");
+        // Sent after the failed cell's reply: on odd rounds at once, before its idle reaches
+        // the client; on even rounds after its idle. Either way it must run.
+        let follow_up = if round % 2 == 1 {
+            let id = k.send_execute(&format!("{round} + 100"), false);
+            k.wait_idle(&failing, timeout)
+                .unwrap_or_else(|| panic!("round {round}: no idle after the failed cell"));
+            id
+        } else {
+            k.wait_idle(&failing, timeout)
+                .unwrap_or_else(|| panic!("round {round}: no idle after the failed cell"));
+            k.send_execute(&format!("{round} + 100"), false)
+        };
+        for id in &queued {
+            let r = k.recv_reply(&k.shell, id, timeout).unwrap();
+            assert_eq!(
+                r.content["status"], "aborted",
+                "round {round}: a request queued during the failed cell"
+            );
+            let iopub = k.wait_idle(id, timeout).unwrap();
+            assert!(
+                iopub.iter().all(|m| m.msg_type() != "stream"),
+                "round {round}: an aborted request ran: {iopub:?}"
+            );
+        }
+        let r = k.recv_reply(&k.shell, &follow_up, timeout).unwrap();
+        assert_eq!(
+            r.content["status"], "ok",
+            "round {round}: the request sent after the reply was not run: {:?}",
+            r.content
+        );
+        let iopub = k.wait_idle(&follow_up, timeout).unwrap();
+        let result = iopub
+            .iter()
+            .find(|m| m.msg_type() == "execute_result")
+            .expect("the follow-up's result");
+        assert_eq!(
+            result.content["data"]["text/plain"],
+            (round + 100).to_string()
+        );
+    }
+    drop(neighbours);
+}
+
 #[test]
 fn interrupts_stop_cells_and_say_what_was_lost() {
     let k = Kernel::start();

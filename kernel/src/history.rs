@@ -96,29 +96,142 @@ impl History {
     }
 }
 
-fn glob_match(pattern: &str, text: &str) -> bool {
-    let p: Vec<char> = pattern.chars().collect();
-    let t: Vec<char> = text.chars().collect();
-    // Classic two-pointer wildcard match with backtracking to the last `*`.
-    let (mut pi, mut ti) = (0, 0);
-    let (mut star, mut mark) = (None, 0);
-    while ti < t.len() {
-        if pi < p.len() && (p[pi] == '?' || p[pi] == t[ti]) {
-            pi += 1;
-            ti += 1;
-        } else if pi < p.len() && p[pi] == '*' {
-            star = Some(pi);
-            mark = ti;
-            pi += 1;
-        } else if let Some(s) = star {
-            pi = s + 1;
-            mark += 1;
-            ti = mark;
-        } else {
-            return false;
+/// One element of a glob pattern: each but `Star` matches exactly one character.
+#[derive(Debug, PartialEq)]
+enum Glob {
+    /// `*`: any text, possibly empty.
+    Star,
+    /// `?`: any one character.
+    Any,
+    /// `[...]` or `[^...]`: one character in (or, inverted, not in) the set.
+    Class {
+        chars: Vec<char>,
+        ranges: Vec<(char, char)>,
+        inverted: bool,
+    },
+    Literal(char),
+}
+
+impl Glob {
+    /// Whether this single-character element accepts `c` (`Star` is handled by the matcher).
+    fn accepts(&self, c: char) -> bool {
+        match self {
+            Glob::Star | Glob::Any => true,
+            Glob::Literal(l) => *l == c,
+            Glob::Class {
+                chars,
+                ranges,
+                inverted,
+            } => {
+                let inside =
+                    chars.contains(&c) || ranges.iter().any(|(lo, hi)| *lo <= c && c <= *hi);
+                inside != *inverted
+            }
         }
     }
-    p[pi..].iter().all(|c| *c == '*')
+}
+
+/// Splits a glob into its elements, as SQLite's GLOB reads it (IPython's history search is a
+/// `GLOB` over the whole source): `*`, `?`, `[abc]`, `[a-z]`, `[^abc]`, where a `]` first in
+/// the set is a member and a `-` first or last is literal. `None` for an unterminated `[`,
+/// which SQLite never matches.
+fn parse_glob(pattern: &str) -> Option<Vec<Glob>> {
+    let p: Vec<char> = pattern.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < p.len() {
+        match p[i] {
+            '*' => {
+                // `**` is `*`.
+                if out.last() != Some(&Glob::Star) {
+                    out.push(Glob::Star);
+                }
+                i += 1;
+            }
+            '?' => {
+                out.push(Glob::Any);
+                i += 1;
+            }
+            '[' => {
+                i += 1;
+                let inverted = p.get(i) == Some(&'^');
+                if inverted {
+                    i += 1;
+                }
+                let (mut chars, mut ranges) = (Vec::new(), Vec::new());
+                if p.get(i) == Some(&']') {
+                    chars.push(']');
+                    i += 1;
+                }
+                // The previous member, when it can start a range (SQLite's `prior_c`).
+                let mut prior: Option<char> = None;
+                loop {
+                    let c = *p.get(i)?;
+                    if c == ']' {
+                        i += 1;
+                        break;
+                    }
+                    match (c, prior, p.get(i + 1)) {
+                        ('-', Some(lo), Some(&hi)) if hi != ']' => {
+                            chars.pop();
+                            ranges.push((lo, hi));
+                            prior = None;
+                            i += 2;
+                        }
+                        _ => {
+                            chars.push(c);
+                            prior = Some(c);
+                            i += 1;
+                        }
+                    }
+                }
+                out.push(Glob::Class {
+                    chars,
+                    ranges,
+                    inverted,
+                });
+            }
+            c => {
+                out.push(Glob::Literal(c));
+                i += 1;
+            }
+        }
+    }
+    Some(out)
+}
+
+/// Whether the whole of `text` matches the glob `pattern` (SQLite `GLOB` semantics:
+/// case-sensitive, `?` is one character, not one byte).
+fn glob_match(pattern: &str, text: &str) -> bool {
+    let Some(p) = parse_glob(pattern) else {
+        return false;
+    };
+    let t: Vec<char> = text.chars().collect();
+    // Every element but `*` matches one character, so backtracking to the last `*` is
+    // enough: O(pattern × text), no exponential blow-up on `*a*a*a*b`.
+    let (mut pi, mut ti) = (0, 0);
+    let mut star: Option<(usize, usize)> = None;
+    while ti < t.len() {
+        match p.get(pi) {
+            Some(Glob::Star) => {
+                star = Some((pi, ti));
+                pi += 1;
+            }
+            Some(g) if g.accepts(t[ti]) => {
+                pi += 1;
+                ti += 1;
+            }
+            _ => match star {
+                Some((s, mark)) => {
+                    pi = s + 1;
+                    ti = mark + 1;
+                    star = Some((s, mark + 1));
+                }
+                None => return false,
+            },
+        }
+    }
+    p[pi..].iter().all(|g| *g == Glob::Star)
 }
 
 #[cfg(test)]
@@ -167,10 +280,113 @@ mod tests {
     }
 
     #[test]
-    fn glob() {
-        assert!(glob_match("*", ""));
-        assert!(glob_match("a?c", "abc"));
-        assert!(glob_match("*x*y", "axbxy"));
-        assert!(!glob_match("a*z", "abc"));
+    fn search_finds_code_containing_the_wildcard_characters() {
+        // jupyter_kernel_test's test_history pattern: `6 *` must find `6 * 7`.
+        let mut h = History::default();
+        h.record(1, "6 * 7");
+        h.record(2, "let s = \"a?b\";");
+        h.record(3, "6 + 7");
+        // `*` stays a wildcard even where the code has a `*`: `6 *` is "6, space, anything".
+        assert_eq!(
+            h.search("6 *", None, false, false),
+            vec![json!([1, 1, "6 * 7"]), json!([1, 3, "6 + 7"])]
+        );
+        assert_eq!(h.search("6 ?*", None, false, false).len(), 2);
+        assert_eq!(
+            h.search("*[*]*", None, false, false),
+            vec![json!([1, 1, "6 * 7"])]
+        );
+        assert_eq!(
+            h.search("*a[?]b*", None, false, false),
+            vec![json!([1, 2, "let s = \"a?b\";"])]
+        );
+        // The whole source must match, as SQLite's GLOB: `6` alone finds nothing.
+        assert!(h.search("6", None, false, false).is_empty());
+    }
+
+    /// Each case was checked against SQLite 3.40 (`SELECT text GLOB pattern`), the engine of
+    /// IPython's history search.
+    #[test]
+    fn glob_follows_sqlite() {
+        let cases: &[(&str, &str, bool)] = &[
+            // Wildcards at the start, in the middle, at the end.
+            ("*", "", true),
+            ("*", "anything at all", true),
+            ("*7", "6 * 7", true),
+            ("*7", "6 * 8", false),
+            ("6*7", "6 * 7", true),
+            ("6 *", "6 * 7", true),
+            ("6 *", "6", false),
+            ("a?c", "abc", true),
+            ("a?c", "ac", false),
+            ("?bc", "abc", true),
+            ("ab?", "abc", true),
+            ("ab?", "ab", false),
+            ("*x*y", "axbxy", true),
+            ("a*z", "abc", false),
+            ("a*", "a", true),
+            // Consecutive wildcards.
+            ("a**b", "ab", true),
+            ("a***b", "a-b", true),
+            ("*?*", "", false),
+            ("*?*", "é", true),
+            ("??", "é", false),
+            ("?*?", "ab", true),
+            ("?*?", "a", false),
+            // `?` is one character, not one byte.
+            ("?", "é", true),
+            ("caf?", "café", true),
+            ("?", "\n", true),
+            ("x*", "x\ny", true),
+            // Literal text containing the wildcard characters.
+            ("6 * 7", "6 * 7", true),
+            ("6 * 7", "6 + 7", true),
+            ("6 * 7", "6 7", false),
+            ("[*]", "*", true),
+            ("[*]", "x", false),
+            ("[?]", "?", true),
+            ("[?]", "a", false),
+            ("a\\*", "a\\b", true),
+            // Case-sensitive.
+            ("ABC", "abc", false),
+            // Sets and ranges.
+            ("[a-c]", "b", true),
+            ("[a-c]", "d", false),
+            ("[z-a]", "m", false),
+            ("[a-]", "-", true),
+            ("[-a]", "-", true),
+            ("[a-c-e]", "d", false),
+            ("[a-c-e]", "-", true),
+            ("[a-c-e]", "e", true),
+            ("[]]", "]", true),
+            ("[]-a]", "^", false),
+            ("[^]]", "a", true),
+            ("[^]]", "]", false),
+            ("[^a-c]", "é", true),
+            ("[é]", "é", true),
+            ("[!a]", "b", false),
+            ("[!a]", "!", true),
+            // An unterminated set never matches.
+            ("[]", "]", false),
+            ("a[", "a[", false),
+            ("a[", "a", false),
+            ("*[", "x[", false),
+            ("[a", "a", false),
+        ];
+        for (pattern, text, expected) in cases {
+            assert_eq!(
+                glob_match(pattern, text),
+                *expected,
+                "{text:?} GLOB {pattern:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn many_stars_stay_fast() {
+        // Exponential backtracking would take ages here.
+        let text = "a".repeat(5_000);
+        assert!(!glob_match("*a*a*a*a*a*a*a*a*b", &text));
+        assert!(glob_match("*a*a*a*a*a*a*a*a*", &text));
     }
 }

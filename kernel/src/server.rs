@@ -12,7 +12,8 @@ use crate::interpreter::{
 use crate::publisher::Publisher;
 use crate::wire::{ConnectionInfo, Message, Signer, PROTOCOL_VERSION};
 use serde_json::{json, Map, Value};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::collections::VecDeque;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -33,6 +34,10 @@ struct Shell<I: Interpreter> {
     execution_count: u64,
     history: History,
     info: KernelInfo,
+    /// Requests that were queued when a cell failed with `stop_on_error`, taken off the socket
+    /// before that cell's reply: their execute requests are answered "aborted", the others
+    /// handled as usual, before anything that arrived later.
+    aborting: VecDeque<Message>,
 }
 
 /// Runs a kernel on the sockets of `connection` until a shutdown request.
@@ -90,6 +95,7 @@ pub fn serve<I: Interpreter>(connection: &ConnectionInfo, interpreter: I) -> any
         execution_count: 0,
         history: History::default(),
         info,
+        aborting: VecDeque::new(),
     };
     shell.run();
     shell.interpreter.shutdown();
@@ -122,11 +128,47 @@ fn watch_sigint(interrupter: Arc<dyn Interrupter>) {
     });
 }
 
+/// Invalid messages dropped since the kernel started, on every channel.
+static DROPPED: AtomicU64 = AtomicU64::new(0);
+
+/// Dropped messages logged one by one; after that, one line per this many (a storm of bad
+/// messages must not flood the log).
+const DROPS_LOGGED: u64 = 20;
+const DROPS_PER_LOG_LINE: u64 = 1000;
+
+/// Requests of unknown types seen since the kernel started.
+static UNSUPPORTED: AtomicU64 = AtomicU64::new(0);
+
+/// Logs a request of an unknown type: the first few, then one line per
+/// [`DROPS_PER_LOG_LINE`].
+fn log_unsupported(channel: &str, msg_type: &str) {
+    let n = UNSUPPORTED.fetch_add(1, Ordering::Relaxed) + 1;
+    if n <= DROPS_LOGGED {
+        crate::log(&format!("unsupported {channel} request {msg_type}"));
+    } else if n % DROPS_PER_LOG_LINE == 0 {
+        crate::log(&format!(
+            "{n} requests of unsupported types since start; the last: {msg_type} on {channel}"
+        ));
+    }
+}
+
 fn receive(socket: &zmq::Socket, signer: &Signer, channel: &str) -> Option<Message> {
     match Message::recv(socket, signer) {
         Ok(Ok(message)) => Some(message),
         Ok(Err(e)) => {
-            crate::log(&format!("dropped a message on {channel}: {e}"));
+            let n = DROPPED.fetch_add(1, Ordering::Relaxed) + 1;
+            if n <= DROPS_LOGGED {
+                crate::log(&format!("dropped a message on {channel}: {e}"));
+                if n == DROPS_LOGGED {
+                    crate::log(&format!(
+                        "from now on, one line per {DROPS_PER_LOG_LINE} dropped messages"
+                    ));
+                }
+            } else if n % DROPS_PER_LOG_LINE == 0 {
+                crate::log(&format!(
+                    "{n} invalid messages dropped since start; the last on {channel}: {e}"
+                ));
+            }
             None
         }
         Err(e) => {
@@ -183,7 +225,7 @@ fn run_control(
                 )
             }
             other => {
-                crate::log(&format!("unsupported control request {other}"));
+                log_unsupported("control", other);
                 publisher.status(&parent, "idle");
                 continue;
             }
@@ -204,9 +246,18 @@ fn run_control(
     }
 }
 
+/// At most this many requests are set aside at a failure; later ones are handled as usual.
+const MAX_SET_ASIDE: usize = 10_000;
+
 impl<I: Interpreter> Shell<I> {
     fn run(&mut self) {
         loop {
+            if let Some(request) = self.aborting.pop_front() {
+                if !self.handle_queued_at_failure(&request) {
+                    return;
+                }
+                continue;
+            }
             let mut items = [
                 self.shell.as_poll_item(zmq::POLLIN),
                 self.wake.as_poll_item(zmq::POLLIN),
@@ -242,14 +293,7 @@ impl<I: Interpreter> Shell<I> {
         self.publisher.status(&parent, "busy");
         let mut keep_running = true;
         match request.msg_type() {
-            "execute_request" => {
-                let failed_and_stop = self.execute(request);
-                self.publisher.status(&parent, "idle");
-                if failed_and_stop {
-                    self.abort_queued();
-                }
-                return true;
-            }
+            "execute_request" => self.execute(request),
             "kernel_info_request" => self.reply(
                 request,
                 "kernel_info_reply",
@@ -292,14 +336,15 @@ impl<I: Interpreter> Shell<I> {
                 );
                 keep_running = false;
             }
-            other => crate::log(&format!("unsupported shell request {other}")),
+            other => log_unsupported("shell", other),
         }
         self.publisher.status(&parent, "idle");
         keep_running
     }
 
-    /// Runs an execute request; true if it failed and asked to stop on error.
-    fn execute(&mut self, request: &Message) -> bool {
+    /// Runs an execute request. When it fails with `stop_on_error` (and is not silent, as in
+    /// ipykernel), the requests already queued are set aside before the reply, to be aborted.
+    fn execute(&mut self, request: &Message) {
         let content = &request.content;
         let code = content["code"].as_str().unwrap_or("").to_string();
         let silent = content["silent"].as_bool().unwrap_or(false);
@@ -364,7 +409,6 @@ impl<I: Interpreter> Shell<I> {
                         "payload": payload,
                     }),
                 );
-                false
             }
             ExecuteOutcome::Error(error) => {
                 self.publisher.publish(
@@ -372,6 +416,9 @@ impl<I: Interpreter> Shell<I> {
                     "error",
                     json!({"ename": error.ename, "evalue": error.evalue, "traceback": error.traceback}),
                 );
+                if stop_on_error && !silent {
+                    self.set_aside_queued();
+                }
                 self.reply(
                     request,
                     "execute_reply",
@@ -385,7 +432,6 @@ impl<I: Interpreter> Shell<I> {
                         "payload": [],
                     }),
                 );
-                stop_on_error
             }
         }
     }
@@ -405,31 +451,43 @@ impl<I: Interpreter> Shell<I> {
         Value::Object(results)
     }
 
-    /// After a failed cell with stop_on_error: every execute request already queued is
-    /// answered "aborted" without running; other requests are handled as usual.
-    fn abort_queued(&mut self) {
-        loop {
-            // Only what is already queued, as ipykernel (stop_on_error_timeout = 0).
-            match self.shell.poll(zmq::POLLIN, 0) {
-                Ok(n) if n > 0 => {}
-                _ => return,
+    /// Called when a cell failed with `stop_on_error`, just before its reply: takes every
+    /// request already queued on the shell socket. A client sends its next request only after
+    /// it has seen the reply (and idle), so what is queued now was sent while the cell ran and
+    /// is aborted; whatever arrives later runs, as in ipykernel (`stop_on_error_timeout = 0`).
+    fn set_aside_queued(&mut self) {
+        while let Ok(n) = self.shell.poll(zmq::POLLIN, 0) {
+            // A client sending without pause must not keep the failed cell's reply back.
+            if n == 0 || self.aborting.len() >= MAX_SET_ASIDE {
+                break;
             }
-            let Some(request) = receive(&self.shell, &self.signer, "shell") else {
-                continue;
-            };
-            if request.msg_type() == "execute_request" {
-                let parent = parent_of(&request);
-                self.publisher.status(&parent, "busy");
-                self.reply(
-                    &request,
-                    "execute_reply",
-                    json!({"status": "aborted", "execution_count": self.execution_count}),
-                );
-                self.publisher.status(&parent, "idle");
-            } else {
-                self.handle(&request);
+            if let Some(request) = receive(&self.shell, &self.signer, "shell") {
+                self.aborting.push_back(request);
             }
         }
+        if !self.aborting.is_empty() {
+            crate::log(&format!(
+                "a cell failed with stop_on_error: {} queued request(s) set aside",
+                self.aborting.len()
+            ));
+        }
+    }
+
+    /// A request set aside at a failure: an execute request is answered "aborted" without
+    /// running, any other is handled as usual. False when the kernel must stop.
+    fn handle_queued_at_failure(&mut self, request: &Message) -> bool {
+        if request.msg_type() != "execute_request" {
+            return self.handle(request);
+        }
+        let parent = parent_of(request);
+        self.publisher.status(&parent, "busy");
+        self.reply(
+            request,
+            "execute_reply",
+            json!({"status": "aborted", "execution_count": self.execution_count}),
+        );
+        self.publisher.status(&parent, "idle");
+        true
     }
 
     fn complete(&mut self, request: &Message) {
@@ -478,4 +536,326 @@ fn cursor_of(request: &Message, code: &str) -> usize {
         .as_u64()
         .map(|c| (c as usize).min(len))
         .unwrap_or(len)
+}
+
+#[cfg(test)]
+mod tests {
+    //! The server over real ZeroMQ sockets with a trivial interpreter: no compiler, so the
+    //! queue's rules can be checked many times in milliseconds.
+
+    use super::*;
+    use crate::interpreter::{Completions, ErrorReport, Frontend, MimeBundle};
+    use std::time::Instant;
+
+    /// `sleep N` lines wait N ms, `print X` lines print X, a cell containing `fail` fails;
+    /// the result is the cell's last line.
+    struct Trivial;
+
+    struct NoInterrupt;
+
+    impl Interrupter for NoInterrupt {
+        fn interrupt(&self) {}
+    }
+
+    impl Interpreter for Trivial {
+        fn kernel_info(&self) -> KernelInfo {
+            KernelInfo {
+                implementation: "trivial".into(),
+                implementation_version: "0".into(),
+                language_info: json!({"name": "trivial"}),
+                banner: String::new(),
+                help_links: Vec::new(),
+            }
+        }
+
+        fn execute(
+            &mut self,
+            request: &ExecuteRequest,
+            frontend: Arc<dyn Frontend>,
+        ) -> ExecuteOutcome {
+            for line in request.code.lines() {
+                if let Some(ms) = line.strip_prefix("sleep ") {
+                    std::thread::sleep(Duration::from_millis(ms.parse().unwrap_or(0)));
+                }
+                if let Some(text) = line.strip_prefix("print ") {
+                    frontend.stream("stdout", &format!("{text}\n"));
+                }
+            }
+            if request.code.contains("fail") {
+                return ExecuteOutcome::Error(ErrorReport {
+                    ename: "Failed".into(),
+                    evalue: "asked to fail".into(),
+                    traceback: vec!["asked to fail".into()],
+                });
+            }
+            let mut result = MimeBundle::new();
+            let last = request.code.lines().last().unwrap_or("").to_string();
+            result.insert("text/plain".into(), json!(last));
+            ExecuteOutcome::Ok {
+                result: Some(result),
+                payload: Vec::new(),
+            }
+        }
+
+        fn evaluate_expression(&mut self, expression: &str) -> Result<MimeBundle, ErrorReport> {
+            let mut result = MimeBundle::new();
+            result.insert("text/plain".into(), json!(expression));
+            Ok(result)
+        }
+
+        fn complete(&mut self, _code: &str, cursor: usize) -> Completions {
+            Completions {
+                cursor_start: cursor,
+                cursor_end: cursor,
+                ..Completions::default()
+            }
+        }
+
+        fn inspect(&mut self, _code: &str, _cursor: usize, _detail: u8) -> Option<MimeBundle> {
+            None
+        }
+
+        fn is_complete(&mut self, _code: &str) -> Completeness {
+            Completeness::Complete
+        }
+
+        fn interrupter(&self) -> Arc<dyn Interrupter> {
+            Arc::new(NoInterrupt)
+        }
+
+        fn shutdown(&mut self) {}
+    }
+
+    struct Client {
+        _context: zmq::Context,
+        shell: zmq::Socket,
+        iopub: zmq::Socket,
+        signer: Signer,
+    }
+
+    const KEY: &str = "server-test-key";
+
+    impl Client {
+        /// A server with the trivial interpreter on fresh ports, and a client ready to talk
+        /// to it. The server's threads live until the test process ends (a shutdown request
+        /// would end the process after its grace period).
+        fn start() -> Client {
+            for _ in 0..3 {
+                let listeners: Vec<std::net::TcpListener> = (0..5)
+                    .map(|_| std::net::TcpListener::bind("127.0.0.1:0").unwrap())
+                    .collect();
+                let ports: Vec<u16> = listeners
+                    .iter()
+                    .map(|l| l.local_addr().unwrap().port())
+                    .collect();
+                drop(listeners);
+                let connection = ConnectionInfo::from_json(
+                    &json!({
+                        "transport": "tcp", "ip": "127.0.0.1", "shell_port": ports[0],
+                        "iopub_port": ports[1], "stdin_port": ports[2],
+                        "control_port": ports[3], "hb_port": ports[4], "key": KEY,
+                    })
+                    .to_string(),
+                )
+                .unwrap();
+                let server = std::thread::spawn(move || serve(&connection, Trivial));
+                let context = zmq::Context::new();
+                let shell = context.socket(zmq::DEALER).unwrap();
+                shell
+                    .connect(&format!("tcp://127.0.0.1:{}", ports[0]))
+                    .unwrap();
+                let iopub = context.socket(zmq::SUB).unwrap();
+                iopub.set_subscribe(b"").unwrap();
+                iopub
+                    .connect(&format!("tcp://127.0.0.1:{}", ports[1]))
+                    .unwrap();
+                let client = Client {
+                    _context: context,
+                    shell,
+                    iopub,
+                    signer: Signer::new(KEY),
+                };
+                let deadline = Instant::now() + Duration::from_secs(10);
+                while Instant::now() < deadline && !server.is_finished() {
+                    let id = client.send("kernel_info_request", json!({}));
+                    if client.reply(&id, 1_000).is_some() && client.idle(&id, 200).is_some() {
+                        return client;
+                    }
+                }
+            }
+            panic!("the test server did not start");
+        }
+
+        fn send(&self, msg_type: &str, content: Value) -> String {
+            let message = Message {
+                identities: Vec::new(),
+                header: crate::wire::Header::new("test-session", msg_type),
+                parent_header: json!({}),
+                metadata: json!({}),
+                content,
+                buffers: Vec::new(),
+            };
+            message.send(&self.shell, &self.signer).unwrap();
+            message.header.msg_id
+        }
+
+        fn execute(&self, code: &str, silent: bool, stop_on_error: bool) -> String {
+            self.send(
+                "execute_request",
+                json!({"code": code, "silent": silent, "stop_on_error": stop_on_error}),
+            )
+        }
+
+        fn recv(&self, socket: &zmq::Socket, deadline: Instant) -> Option<Message> {
+            let left = deadline.checked_duration_since(Instant::now())?;
+            if socket.poll(zmq::POLLIN, left.as_millis() as i64).ok()? == 0 {
+                return None;
+            }
+            Some(Message::recv(socket, &self.signer).unwrap().unwrap())
+        }
+
+        /// The shell reply to `id` (skipping others) within `ms`.
+        fn reply(&self, id: &str, ms: u64) -> Option<Message> {
+            let deadline = Instant::now() + Duration::from_millis(ms);
+            loop {
+                let message = self.recv(&self.shell, deadline)?;
+                if message.parent_header["msg_id"] == id {
+                    return Some(message);
+                }
+            }
+        }
+
+        /// IOPub messages of `id` up to its idle, within `ms`.
+        fn idle(&self, id: &str, ms: u64) -> Option<Vec<Message>> {
+            let deadline = Instant::now() + Duration::from_millis(ms);
+            let mut messages = Vec::new();
+            loop {
+                let message = self.recv(&self.iopub, deadline)?;
+                if message.parent_header["msg_id"] != id {
+                    continue;
+                }
+                let idle =
+                    message.msg_type() == "status" && message.content["execution_state"] == "idle";
+                messages.push(message);
+                if idle {
+                    return Some(messages);
+                }
+            }
+        }
+
+        fn status_of(&self, id: &str) -> String {
+            let reply = self.reply(id, 5_000).expect("a reply");
+            self.idle(id, 5_000).expect("idle after the reply");
+            reply.content["status"].as_str().unwrap_or("").to_string()
+        }
+    }
+
+    /// Two CPU-bound processes, killed when dropped: the server's thread then loses the CPU
+    /// between its steps, which is where a late abort catches a request sent after idle
+    /// (the code before this test's fix failed it in a few rounds, three runs out of three).
+    struct BusyNeighbours(Vec<std::process::Child>);
+
+    impl Drop for BusyNeighbours {
+        fn drop(&mut self) {
+            for child in &mut self.0 {
+                let _ = child.kill();
+                let _ = child.wait();
+            }
+        }
+    }
+
+    #[test]
+    fn stop_on_error_aborts_what_was_queued_and_runs_what_came_after_idle() {
+        let client = Client::start();
+        let _neighbours = BusyNeighbours(
+            (0..2)
+                .map(|_| {
+                    std::process::Command::new("sha256sum")
+                        .arg("/dev/zero")
+                        .stdout(std::process::Stdio::null())
+                        .spawn()
+                        .expect("start sha256sum /dev/zero")
+                })
+                .collect(),
+        );
+        for round in 0..50 {
+            let failing = client.execute("sleep 30\nfail", false, true);
+            let queued = [
+                client.execute("print must not run", false, true),
+                client.execute("print must not run either", false, true),
+            ];
+            let reply = client.reply(&failing, 5_000).expect("reply");
+            assert_eq!(reply.content["status"], "error", "round {round}");
+            // Sent after the failed cell's reply: on odd rounds at once (before its idle
+            // reaches the client), on even rounds after its idle. Either way it must run.
+            let after = if round % 2 == 1 {
+                let after = client.execute(&format!("{round}"), false, true);
+                client
+                    .idle(&failing, 5_000)
+                    .expect("idle after the failure");
+                after
+            } else {
+                client
+                    .idle(&failing, 5_000)
+                    .expect("idle after the failure");
+                client.execute(&format!("{round}"), false, true)
+            };
+            for id in &queued {
+                let reply = client.reply(id, 5_000).expect("abort reply");
+                assert_eq!(reply.content["status"], "aborted", "round {round}");
+                let iopub = client.idle(id, 5_000).expect("idle after the abort");
+                assert_eq!(iopub[0].content["execution_state"], "busy");
+                assert!(
+                    iopub.iter().all(|m| m.msg_type() == "status"),
+                    "round {round}: an aborted request published {:?}",
+                    iopub.iter().map(Message::msg_type).collect::<Vec<_>>()
+                );
+            }
+            let reply = client.reply(&after, 5_000).expect("reply after idle");
+            assert_eq!(
+                reply.content["status"], "ok",
+                "round {round}: sent after idle, yet {:?}",
+                reply.content
+            );
+            let iopub = client.idle(&after, 5_000).unwrap();
+            let result = iopub
+                .iter()
+                .find(|m| m.msg_type() == "execute_result")
+                .expect("a result");
+            assert_eq!(result.content["data"]["text/plain"], round.to_string());
+        }
+    }
+
+    #[test]
+    fn other_requests_queued_at_a_failure_are_answered_in_order() {
+        let client = Client::start();
+        let failing = client.execute("sleep 50\nfail", false, true);
+        let info = client.send("kernel_info_request", json!({}));
+        let queued = client.execute("print no", false, true);
+        let history = client.send(
+            "history_request",
+            json!({"hist_access_type": "tail", "n": 5}),
+        );
+        assert_eq!(client.status_of(&failing), "error");
+        let reply = client.reply(&info, 5_000).expect("kernel_info reply");
+        assert_eq!(reply.msg_type(), "kernel_info_reply");
+        assert_eq!(client.status_of(&queued), "aborted");
+        let reply = client.reply(&history, 5_000).expect("history reply");
+        // Only the failed cell is in the history: the aborted one never ran.
+        assert_eq!(reply.content["history"], json!([[1, 1, "sleep 50\nfail"]]));
+    }
+
+    #[test]
+    fn no_abort_without_stop_on_error_or_for_a_silent_failure() {
+        let client = Client::start();
+        let failing = client.execute("sleep 50\nfail", false, false);
+        let queued = client.execute("still runs", false, true);
+        assert_eq!(client.status_of(&failing), "error");
+        assert_eq!(client.status_of(&queued), "ok");
+        // ipykernel aborts only after a failure that is not silent.
+        let failing = client.execute("sleep 50\nfail", true, true);
+        let queued = client.execute("runs too", false, true);
+        assert_eq!(client.status_of(&failing), "error");
+        assert_eq!(client.status_of(&queued), "ok");
+    }
 }

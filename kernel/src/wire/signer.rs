@@ -36,21 +36,20 @@ impl Signer {
         }
     }
 
-    /// Whether `signature` (hex) matches the frames, compared in constant time.
+    /// Whether `signature` is the frames' signature as [`Signer::sign`] writes it (lowercase
+    /// hex, as jupyter_client compares it), compared in constant time.
     pub fn verify(&self, signature: &[u8], frames: &[&[u8]]) -> bool {
-        match &self.mac {
-            None => true,
-            Some(mac) => {
-                let Ok(expected) = hex::decode(signature) else {
-                    return false;
-                };
-                let mut mac = mac.clone();
-                for frame in frames {
-                    mac.update(frame);
-                }
-                mac.verify_slice(&expected).is_ok()
-            }
+        if self.mac.is_none() {
+            return true;
         }
+        let expected = self.sign(frames);
+        let expected = expected.as_bytes();
+        expected.len() == signature.len()
+            && expected
+                .iter()
+                .zip(signature)
+                .fold(0u8, |diff, (a, b)| diff | (a ^ b))
+                == 0
     }
 }
 
@@ -67,6 +66,10 @@ mod tests {
         assert!(signer.verify(expected.as_bytes(), &[b"abcd"]));
         assert!(!signer.verify(expected.as_bytes(), &[b"abce"]));
         assert!(!signer.verify(b"not hex", &[b"abcd"]));
+        // The same bytes in uppercase hex are not what jupyter_client would send or accept.
+        assert!(!signer.verify(expected.to_uppercase().as_bytes(), &[b"abcd"]));
+        assert!(!signer.verify(&expected.as_bytes()[..63], &[b"abcd"]));
+        assert!(!signer.verify(b"", &[b"abcd"]));
     }
 
     #[test]
