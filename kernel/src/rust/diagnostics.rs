@@ -148,11 +148,16 @@ pub struct Death<'a> {
     pub fault: Option<FaultKind>,
     /// The message of a panic the cell reported before the process ended, if any.
     pub panic: Option<&'a str>,
-    /// The last lines the process wrote on standard error.
+    /// The last lines the process wrote on standard error, and the lines that match
+    /// [`FATAL_MESSAGES`].
     pub stderr_tail: &'a [String],
     /// The memory limit of the cell process, if there is one.
     pub memory_limit: Option<u64>,
 }
+
+/// What Rust prints on standard error just before it aborts the process for these reasons; the
+/// relay keeps such lines apart from the tail (a backtrace may follow them).
+pub const FATAL_MESSAGES: [&str; 2] = ["memory allocation of ", "has overflowed its stack"];
 
 /// The size in "memory allocation of N bytes failed", which Rust prints before aborting.
 fn failed_allocation(lines: &[String]) -> Option<u64> {
@@ -191,7 +196,9 @@ pub fn process_died(death: &Death, lost: &[String]) -> ErrorReport {
         (
             "StackOverflow",
             format!(
-                "stack overflow (deep or infinite recursion?): the cell's calls nested deeper                  than the stack allows. Check that the recursion reaches its base case, or                  write it as a loop. {restarted}"
+                "stack overflow (deep or infinite recursion?): the cell's calls nested deeper \
+                 than the stack allows. Check that the recursion reaches its base case, or \
+                 write it as a loop. {restarted}"
             ),
         )
     } else if let Some(bytes) = failed_allocation(death.stderr_tail) {
@@ -200,7 +207,9 @@ pub fn process_died(death: &Death, lost: &[String]) -> ErrorReport {
             Some(limit) => (
                 "MemoryLimit",
                 format!(
-                    "memory limit of {} reached: the cell asked for {asked} more. Work on a                      sample or a lazy scan (LazyFrame), free large variables, or raise                      {} in the kernelspec's env. {restarted}",
+                    "memory limit of {} reached: the cell asked for {asked} more. Work on a \
+                     sample or a lazy scan (LazyFrame), free large variables, or raise {} in \
+                     the kernelspec's env. {restarted}",
                     memory::describe(limit),
                     memory::VARIABLE
                 ),
@@ -214,21 +223,24 @@ pub fn process_died(death: &Death, lost: &[String]) -> ErrorReport {
         (
             "SegmentationFault",
             format!(
-                "segmentation fault in unsafe code: the cell read or wrote memory it does not                  own (a null, dangling or wild pointer). {restarted}"
+                "segmentation fault in unsafe code: the cell read or wrote memory it does not \
+                 own (a null, dangling or wild pointer). {restarted}"
             ),
         )
     } else if let Some(message) = unsafe_check {
         (
             "SegmentationFault",
             format!(
-                "segmentation fault in unsafe code, caught before the access by Rust's debug                  checks: {message}. {restarted}"
+                "segmentation fault in unsafe code, caught before the access by Rust's debug \
+                 checks: {message}. {restarted}"
             ),
         )
     } else if let Some(message) = death.panic {
         (
             "Panic",
             format!(
-                "the cell panicked where Rust cannot recover, which ends the process:                  {message}. {restarted}"
+                "the cell panicked where Rust cannot recover, which ends the process: \
+                 {message}. {restarted}"
             ),
         )
     } else if let Some(code) = exit_code(death.detail).filter(|_| {
@@ -240,14 +252,16 @@ pub fn process_died(death: &Death, lost: &[String]) -> ErrorReport {
         (
             "ProcessExit",
             format!(
-                "the cell called process::exit (exit code {code}), which ends the process                  running cells; return from the cell (or panic) instead. {restarted}"
+                "the cell called process::exit (exit code {code}), which ends the process \
+                 running cells; return from the cell (or panic) instead. {restarted}"
             ),
         )
     } else if death.detail.contains("SIGKILL") {
         (
             "ProcessKilled",
             format!(
-                "the process running cells was killed from outside (SIGKILL), often by the                  system when memory runs out. {restarted}"
+                "the process running cells was killed from outside (SIGKILL), often by the \
+                 system when memory runs out. {restarted}"
             ),
         )
     } else {

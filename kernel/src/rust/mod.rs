@@ -315,11 +315,17 @@ impl RustInterpreter {
                     Err(e) => e.to_string(),
                     Ok(_) => String::new(),
                 };
+                let stderr: Vec<String> = report
+                    .fatal
+                    .iter()
+                    .chain(&report.stderr_tail)
+                    .cloned()
+                    .collect();
                 let death = diagnostics::Death {
                     detail: &detail,
                     fault: report.fault,
                     panic: report.panic.as_ref().map(|(message, _)| message.as_str()),
-                    stderr_tail: &report.stderr_tail,
+                    stderr_tail: &stderr,
                     memory_limit: memory::configured(),
                 };
                 diagnostics::process_died(&death, &before)

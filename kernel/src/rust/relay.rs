@@ -30,6 +30,9 @@ pub struct CellReport {
     pub fault: Option<FaultKind>,
     /// The last lines of standard error (without marker lines).
     pub stderr_tail: Vec<String>,
+    /// Lines of standard error with Rust's last words before an abort
+    /// ([`super::diagnostics::FATAL_MESSAGES`]), kept even when a backtrace follows.
+    pub fatal: Vec<String>,
 }
 
 /// Shared between the relays and the interpreter.
@@ -141,6 +144,13 @@ impl CellState {
         {
             let mut report = self.report.lock().unwrap_or_else(|e| e.into_inner());
             report.stderr_tail.push(line.clone());
+            if report.fatal.len() < 4
+                && super::diagnostics::FATAL_MESSAGES
+                    .iter()
+                    .any(|m| line.contains(m))
+            {
+                report.fatal.push(line.clone());
+            }
             let excess = report.stderr_tail.len().saturating_sub(20);
             report.stderr_tail.drain(..excess);
         }
