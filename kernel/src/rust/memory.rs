@@ -3,7 +3,10 @@
 //! The limit is `RLIMIT_DATA`, set by the kernel with prlimit(2) on each new cell process: it
 //! bounds the heap and every private writable mapping (what `Vec`, polars' buffers and thread
 //! stacks use) but not the address space reserved without being writable, nor the mapped
-//! code of the library, so polars and rayon start as usual under a small limit. A cell that
+//! code of the library, so polars and rayon start as usual under a small limit. Measured on a
+//! cell process (2026-12-03): after a cross-validation of a forest, 716 MB of address space
+//! but 21 MB of data; holding a 20M-row frame, 872 MB and 177 MB. `RLIMIT_AS` would count the
+//! reservations and break ordinary work under 1 GB; `RLIMIT_DATA` follows what cells use. A cell that
 //! asks for more gets a failed allocation; Rust then prints "memory allocation of N bytes
 //! failed" and aborts, the kernel reports "memory limit of N GB reached" and restarts the
 //! process. The kernel, JupyterLab and the machine's other processes never see the shortage.
