@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! sdia-kernel --connection-file FILE     run a kernel (what Jupyter calls)
-//! sdia-kernel install [--user | --prefix DIR]   install the kernelspec
+//! sdia-kernel install [--user | --prefix DIR] [--memory-limit SIZE]   install the kernelspec
 //! ```
 
 mod frontend;
@@ -23,7 +23,8 @@ pub fn log(message: &str) {
 
 const USAGE: &str = "usage:
   sdia-kernel --connection-file FILE          run a kernel (Jupyter does this)
-  sdia-kernel install [--user | --prefix DIR] install the Jupyter kernelspec
+  sdia-kernel install [--user | --prefix DIR] [--memory-limit SIZE]
+                                              install the Jupyter kernelspec (SIZE: 4G, 512M…)
   sdia-kernel --version";
 
 fn main() {

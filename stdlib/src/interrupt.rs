@@ -1,14 +1,21 @@
 //! Long computations that show their progress and stop cleanly when the user interrupts.
 //!
-//! The kernel interrupts a running cell with SIGINT first; the handler installed by
-//! [`crate::kernel_hooks::install`] only raises a flag. Long loops of the library (folds,
-//! parameter settings, trees, time windows…) go through [`Steps`], which advances a progress
-//! bar and returns [`SdiaError::Interrupted`] at the next step once the flag is up: the cell
-//! fails with a clear message and the session keeps its variables. A loop that never checks is
-//! stopped by the kernel after a grace period, as before (the session then restarts).
+//! Long loops of the library (folds, parameter settings, trees, time windows…) go through
+//! [`Steps`], which advances a progress bar and returns [`SdiaError::Interrupted`] at the next
+//! step once the interrupt flag is up: the cell fails with a clear message and the session
+//! keeps its variables.
+//!
+//! The kernel has to know whether a cell can stop by itself. In a kernel session, the
+//! outermost [`Steps`] therefore tells it, with one marker line on standard output when it
+//! starts and one when it ends (`{"type": "library_loop", "active": …}`). An interrupt that
+//! arrives inside such a loop is sent as SIGINT, whose handler (installed by
+//! [`crate::kernel_hooks::install`]) only raises the flag; any other running code (`loop {}`,
+//! a long computation of std or polars, a sleep) cannot obey, so the kernel stops the process
+//! at once and says which variables were lost.
 
-use crate::display::Progress;
+use crate::display::{MARKER, Progress};
 use crate::error::{Result, SdiaError};
+use std::io::Write;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -22,6 +29,10 @@ pub fn request() {
 
 /// `Err(SdiaError::Interrupted)` if an interrupt arrived since the last check (and lowers the
 /// flag), `Ok(())` otherwise. Cheap: call it in every iteration of a long loop.
+///
+/// In a kernel session, only a loop inside a [`Steps`] is known to the kernel as one that
+/// stops by itself; a loop that calls `check` alone is stopped with its process, like any
+/// other code. Prefer [`Steps`].
 ///
 /// ```
 /// use sdia::interrupt;
@@ -59,6 +70,18 @@ pub(crate) fn install_handler() {
     }
 }
 
+/// Tells the kernel that the cell entered (`true`) or left (`false`) a loop that stops at its
+/// next step when interrupted: one marker line on standard output, in one write.
+fn announce_loop(active: bool) {
+    let line = format!(
+        "{MARKER}{}\n",
+        serde_json::json!({"type": "library_loop", "active": active})
+    );
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(line.as_bytes());
+    let _ = out.flush();
+}
+
 /// How many [`Steps`] are alive: only the outermost shows a bar and lowers a stale flag.
 static ACTIVE: AtomicUsize = AtomicUsize::new(0);
 
@@ -82,6 +105,8 @@ const SHOW_AFTER: Duration = Duration::from_millis(500);
 pub struct Steps {
     total: usize,
     outermost: bool,
+    /// Whether this (outermost) loop told the kernel it started, so it must tell it the end.
+    announced: bool,
     shown: bool,
     started: Instant,
     state: Mutex<(u64, Option<Progress>)>,
@@ -95,9 +120,14 @@ impl Steps {
         if outermost {
             clear();
         }
+        let announced = outermost && crate::kernel_hooks::in_kernel();
+        if announced {
+            announce_loop(true);
+        }
         Steps {
             total,
             outermost,
+            announced,
             shown: outermost && total >= 2 && crate::kernel_hooks::in_kernel(),
             started: Instant::now(),
             state: Mutex::new((0, None)),
@@ -147,6 +177,9 @@ impl Steps {
 
 impl Drop for Steps {
     fn drop(&mut self) {
+        if self.announced {
+            announce_loop(false);
+        }
         ACTIVE.fetch_sub(1, Ordering::SeqCst);
     }
 }

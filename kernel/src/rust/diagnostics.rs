@@ -1,5 +1,7 @@
 //! Turning evcxr's failures into Jupyter error reports that point at the cell's own lines.
 
+use super::memory;
+use super::output::FaultKind;
 use crate::interpreter::ErrorReport;
 
 /// A compile error report: `error[E0308]: message`, then each labelled span with the cell's
@@ -138,6 +140,146 @@ pub fn lost_variables(ename: &str, what: &str, lost: &[String]) -> ErrorReport {
     }
 }
 
+/// What the kernel knows about a cell process that ended while running a cell.
+pub struct Death<'a> {
+    /// evcxr's termination message (ends with "Subprocess terminated with status: …").
+    pub detail: &'a str,
+    /// The memory fault the library's handler reported, if any.
+    pub fault: Option<FaultKind>,
+    /// The message of a panic the cell reported before the process ended, if any.
+    pub panic: Option<&'a str>,
+    /// The last lines the process wrote on standard error, and the lines that match
+    /// [`FATAL_MESSAGES`].
+    pub stderr_tail: &'a [String],
+    /// The memory limit of the cell process, if there is one.
+    pub memory_limit: Option<u64>,
+}
+
+/// What Rust prints on standard error just before it aborts the process for these reasons; the
+/// relay keeps such lines apart from the tail (a backtrace may follow them).
+pub const FATAL_MESSAGES: [&str; 2] = ["memory allocation of ", "has overflowed its stack"];
+
+/// The size in "memory allocation of N bytes failed", which Rust prints before aborting.
+fn failed_allocation(lines: &[String]) -> Option<u64> {
+    lines.iter().rev().find_map(|line| {
+        let rest = line.split("memory allocation of ").nth(1)?;
+        let bytes = rest.strip_suffix(" bytes failed")?;
+        bytes.trim().parse().ok()
+    })
+}
+
+/// The exit code in "exit status: N", if the process exited rather than being killed.
+fn exit_code(detail: &str) -> Option<i32> {
+    let (_, rest) = detail.rsplit_once("exit status: ")?;
+    rest.split_whitespace().next()?.parse().ok()
+}
+
+/// A report, in words a student can act on, for a cell whose process died; names the
+/// variables that were lost.
+pub fn process_died(death: &Death, lost: &[String]) -> ErrorReport {
+    let restarted = "The process running cells was restarted.";
+    let overflowed = death.fault == Some(FaultKind::StackOverflow)
+        || death
+            .stderr_tail
+            .iter()
+            .any(|l| l.contains("has overflowed its stack"));
+    let unsafe_check = death.panic.filter(|m| {
+        [
+            "null pointer dereference",
+            "misaligned pointer dereference",
+            "unsafe precondition",
+        ]
+        .iter()
+        .any(|needle| m.contains(needle))
+    });
+    let (ename, what) = if overflowed {
+        (
+            "StackOverflow",
+            format!(
+                "stack overflow (deep or infinite recursion?): the cell's calls nested deeper \
+                 than the stack allows. Check that the recursion reaches its base case, or \
+                 write it as a loop. {restarted}"
+            ),
+        )
+    } else if let Some(bytes) = failed_allocation(death.stderr_tail) {
+        let asked = memory::describe(bytes);
+        match death.memory_limit {
+            Some(limit) => (
+                "MemoryLimit",
+                format!(
+                    "memory limit of {} reached: the cell asked for {asked} more. Work on a \
+                     sample or a lazy scan (LazyFrame), free large variables, or raise {} in \
+                     the kernelspec's env. {restarted}",
+                    memory::describe(limit),
+                    memory::VARIABLE
+                ),
+            ),
+            None => (
+                "OutOfMemory",
+                format!("out of memory: the cell asked for {asked} more. {restarted}"),
+            ),
+        }
+    } else if death.fault == Some(FaultKind::BadAccess) {
+        (
+            "SegmentationFault",
+            format!(
+                "segmentation fault in unsafe code: the cell read or wrote memory it does not \
+                 own (a null, dangling or wild pointer). {restarted}"
+            ),
+        )
+    } else if let Some(message) = unsafe_check {
+        (
+            "SegmentationFault",
+            format!(
+                "segmentation fault in unsafe code, caught before the access by Rust's debug \
+                 checks: {message}. {restarted}"
+            ),
+        )
+    } else if let Some(message) = death.panic {
+        (
+            "Panic",
+            format!(
+                "the cell panicked where Rust cannot recover, which ends the process: \
+                 {message}. {restarted}"
+            ),
+        )
+    } else if let Some(code) = exit_code(death.detail).filter(|_| {
+        !death
+            .stderr_tail
+            .iter()
+            .any(|l| l.contains("While processing instruction"))
+    }) {
+        (
+            "ProcessExit",
+            format!(
+                "the cell called process::exit (exit code {code}), which ends the process \
+                 running cells; return from the cell (or panic) instead. {restarted}"
+            ),
+        )
+    } else if death.detail.contains("SIGKILL") {
+        (
+            "ProcessKilled",
+            format!(
+                "the process running cells was killed from outside (SIGKILL), often by the \
+                 system when memory runs out. {restarted}"
+            ),
+        )
+    } else {
+        let status = death
+            .detail
+            .lines()
+            .rev()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("")
+            .trim();
+        (
+            "ProcessDied",
+            format!("The process running cells died ({status}) and was restarted."),
+        )
+    };
+    lost_variables(ename, &what, lost)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -165,6 +307,63 @@ mod tests {
         assert!(lost_variables("X", "Stopped.", &[])
             .evalue
             .ends_with("No variables were lost."));
+    }
+
+    fn died(detail: &str, fault: Option<FaultKind>, panic: Option<&str>, tail: &[&str]) -> String {
+        let tail: Vec<String> = tail.iter().map(|s| s.to_string()).collect();
+        let death = Death {
+            detail,
+            fault,
+            panic,
+            stderr_tail: &tail,
+            memory_limit: Some(1 << 30),
+        };
+        let report = process_died(&death, &["df".into()]);
+        assert!(
+            report.evalue.ends_with("Variables lost: df."),
+            "{}",
+            report.evalue
+        );
+        format!("{}: {}", report.ename, report.evalue)
+    }
+
+    #[test]
+    fn deaths_are_told_in_words() {
+        let segv = "Subprocess terminated with status: signal: 11 (SIGSEGV)";
+        let abrt = "Subprocess terminated with status: signal: 6 (SIGABRT) (core dumped)";
+        let text = died(segv, Some(FaultKind::StackOverflow), None, &[]);
+        assert!(text.starts_with("StackOverflow: stack overflow (deep or infinite recursion?)"));
+        let text = died(segv, Some(FaultKind::BadAccess), None, &[]);
+        assert!(text.contains("segmentation fault in unsafe code"), "{text}");
+        let text = died(abrt, None, Some("null pointer dereference occurred"), &[]);
+        assert!(text.contains("segmentation fault in unsafe code"), "{text}");
+        assert!(text.contains("null pointer dereference occurred"), "{text}");
+        let text = died(
+            abrt,
+            None,
+            None,
+            &["memory allocation of 3000000000 bytes failed"],
+        );
+        assert!(
+            text.starts_with("MemoryLimit: memory limit of 1 GB reached"),
+            "{text}"
+        );
+        assert!(text.contains("2.8 GB"), "{text}");
+        let text = died(
+            "Subprocess terminated with status: exit status: 3",
+            None,
+            None,
+            &[],
+        );
+        assert!(
+            text.contains("the cell called process::exit (exit code 3)"),
+            "{text}"
+        );
+        let text = died(abrt, None, None, &[]);
+        assert!(
+            text.starts_with("ProcessDied") && text.contains("SIGABRT"),
+            "{text}"
+        );
     }
 
     #[test]

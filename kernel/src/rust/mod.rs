@@ -228,8 +228,17 @@ impl RustInterpreter {
         }
     }
 
-    /// Re-installs the hooks after the cell process restarted (interrupt, crash).
-    fn after_restart(&mut self) {
+    /// Sets up the cell process again after it was killed (interrupt) or died. `restarted`:
+    /// evcxr already noticed and started a new process, which installs the library's hooks by
+    /// itself when its first cell loads the library (`sdia::kernel_hooks`), so nothing needs to
+    /// run now and the reply is not delayed by a compile. Otherwise evcxr learns of the kill
+    /// only on its next run: the hooks' cell is that run.
+    fn after_restart(&mut self, restarted: bool) {
+        // The new process gets the memory limit before it runs anything.
+        self.interrupter.limit_memory();
+        if restarted {
+            return;
+        }
         let cell = self.cell.clone();
         if let Ok(engine) = self.engine() {
             cell.begin(None);
@@ -245,6 +254,8 @@ impl RustInterpreter {
             engine.relays.flush();
             cell.end();
         }
+        // The run above made a new process.
+        self.interrupter.limit_memory();
     }
 
     fn variable_names(&mut self) -> Vec<String> {
@@ -311,7 +322,7 @@ impl RustInterpreter {
                 // Killed while compiling: make evcxr notice now, not in the next cell.
                 self.interrupter.kill();
             }
-            self.after_restart();
+            self.after_restart(restarted);
             let error = if killed {
                 diagnostics::lost_variables(
                     "KeyboardInterrupt",
@@ -323,14 +334,20 @@ impl RustInterpreter {
                     Err(e) => e.to_string(),
                     Ok(_) => String::new(),
                 };
-                diagnostics::lost_variables(
-                    "ProcessDied",
-                    &format!(
-                        "The process running cells died ({}) and was restarted.",
-                        detail.trim()
-                    ),
-                    &before,
-                )
+                let stderr: Vec<String> = report
+                    .fatal
+                    .iter()
+                    .chain(&report.stderr_tail)
+                    .cloned()
+                    .collect();
+                let death = diagnostics::Death {
+                    detail: &detail,
+                    fault: report.fault,
+                    panic: report.panic.as_ref().map(|(message, _)| message.as_str()),
+                    stderr_tail: &stderr,
+                    memory_limit: memory::configured(),
+                };
+                diagnostics::process_died(&death, &before)
             };
             return ExecuteOutcome::Error(error);
         }
@@ -897,6 +914,9 @@ impl Interpreter for RustInterpreter {
         let _ = std::fs::remove_dir_all(&self.session_dir);
     }
 }
+
+/// The memory limit of the cell process.
+pub mod memory;
 
 #[cfg(test)]
 mod tests {

@@ -1,6 +1,7 @@
-//! Demultiplexing a cell's standard output: plain text becomes `stream`, and the library's
-//! marker lines (see `sdia::display`) become displays, clear_output, or news of a panic or of
-//! an error returned with `?`.
+//! Demultiplexing a cell's output: plain text becomes `stream`, and the library's marker lines
+//! (see `sdia::display`) become displays, clear_output, or news of a panic, of an error returned
+//! with `?`, of a library loop starting or ending (standard output), or of the memory fault that
+//! is ending the process (standard error, from `sdia::kernel_hooks`).
 
 use serde_json::{Map, Value};
 
@@ -32,6 +33,22 @@ pub enum Event {
         location: Option<PanicLocation>,
     },
     ErrorReturned,
+    /// The cell entered (`true`) or left a library loop that stops at its next step when
+    /// interrupted (`sdia::interrupt::Steps`).
+    LibraryLoop {
+        active: bool,
+    },
+    /// The process is ending by a memory fault.
+    Fault(FaultKind),
+}
+
+/// Which memory fault the library's handler saw.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FaultKind {
+    /// The stack ran into its guard page: deep or infinite recursion.
+    StackOverflow,
+    /// Any other bad access: a null, dangling or wild pointer in unsafe code.
+    BadAccess,
 }
 
 /// The events of one line (without its newline). Text before a marker is kept as text.
@@ -76,6 +93,13 @@ fn event_of(value: &Value) -> Option<Event> {
             }),
         },
         "error_returned" => Event::ErrorReturned,
+        "library_loop" => Event::LibraryLoop {
+            active: value["active"].as_bool()?,
+        },
+        "fault" => Event::Fault(match value["kind"].as_str()? {
+            "stack_overflow" => FaultKind::StackOverflow,
+            _ => FaultKind::BadAccess,
+        }),
         _ => return None,
     })
 }
@@ -128,6 +152,37 @@ mod tests {
                     column: 3
                 })
             }]
+        );
+    }
+
+    #[test]
+    fn loop_and_fault_markers() {
+        let line = format!(
+            "{MARKER}{}",
+            json!({"type": "library_loop", "active": true})
+        );
+        assert_eq!(parse_line(&line), vec![Event::LibraryLoop { active: true }]);
+        let line = format!(
+            "{MARKER}{}",
+            json!({"type": "library_loop", "active": false})
+        );
+        assert_eq!(
+            parse_line(&line),
+            vec![Event::LibraryLoop { active: false }]
+        );
+        // What sdia::kernel_hooks writes from its signal handler, byte for byte.
+        let line = "\u{1e}sdia:{\"type\":\"fault\",\"kind\":\"stack_overflow\"}";
+        assert_eq!(
+            parse_line(line),
+            vec![Event::Fault(FaultKind::StackOverflow)]
+        );
+        let line = "partial text\u{1e}sdia:{\"type\":\"fault\",\"kind\":\"bad_access\"}";
+        assert_eq!(
+            parse_line(line),
+            vec![
+                Event::Text("partial text".into()),
+                Event::Fault(FaultKind::BadAccess)
+            ]
         );
     }
 

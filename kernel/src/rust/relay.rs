@@ -1,11 +1,13 @@
 //! Threads that carry the cell process's stdout and stderr to the current cell's frontend,
-//! and the state a cell's output reveals (a panic, an error returned with `?`).
+//! and the state a cell's output reveals (a panic, an error returned with `?`, a memory fault,
+//! whether the cell is inside a library loop that obeys interrupts).
 //!
 //! evcxr hands the lines over on channels and returns from a run once it has handed over all
 //! of stdout; [`Relays::flush`] then waits until every line has been published, so that all
 //! output of a request precedes its `idle`.
 
-use super::output::{parse_line, Event, PanicLocation};
+use super::interrupt;
+use super::output::{parse_line, Event, FaultKind, PanicLocation, MARKER};
 use crate::interpreter::Frontend;
 use crossbeam_channel::{select, Receiver, Sender};
 use serde_json::json;
@@ -24,7 +26,13 @@ const STREAM_BATCH: usize = 64 * 1024;
 pub struct CellReport {
     pub panic: Option<(String, Option<PanicLocation>)>,
     pub error_returned: bool,
+    /// The memory fault the library's handler reported before the process ended.
+    pub fault: Option<FaultKind>,
+    /// The last lines of standard error (without marker lines).
     pub stderr_tail: Vec<String>,
+    /// Lines of standard error with Rust's last words before an abort
+    /// ([`super::diagnostics::FATAL_MESSAGES`]), kept even when a backtrace follows.
+    pub fatal: Vec<String>,
 }
 
 /// Shared between the relays and the interpreter.
@@ -39,6 +47,7 @@ impl CellState {
     pub fn begin(&self, frontend: Option<Arc<dyn Frontend>>) {
         *self.frontend.lock().unwrap_or_else(|e| e.into_inner()) = frontend;
         *self.report.lock().unwrap_or_else(|e| e.into_inner()) = CellReport::default();
+        interrupt::set_in_library_loop(false);
     }
 
     /// Ends a cell and returns what its output revealed.
@@ -88,7 +97,17 @@ impl CellState {
                     .unwrap_or_else(|e| e.into_inner())
                     .error_returned = true;
             }
+            Event::LibraryLoop { active } => interrupt::set_in_library_loop(active),
+            Event::Fault(kind) => self.record_fault(kind),
         }
+    }
+
+    fn record_fault(&self, kind: FaultKind) {
+        self.report
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .fault
+            .get_or_insert(kind);
     }
 
     fn send_text(&self, frontend: &Option<Arc<dyn Frontend>>, name: &str, text: &mut String) {
@@ -102,9 +121,36 @@ impl CellState {
     }
 
     fn on_stderr(&self, text: &mut String, line: String) {
+        if line.contains(MARKER) {
+            // The library's notes on standard error (a panic that may end the process before
+            // its standard output is relayed, a memory fault): recorded, not shown.
+            for event in parse_line(&line) {
+                match event {
+                    Event::Text(t) => self.stderr_text(text, t.trim_end_matches('\n').to_string()),
+                    Event::Panic { message, location } => {
+                        let mut report = self.report.lock().unwrap_or_else(|e| e.into_inner());
+                        report.panic.get_or_insert((message, location));
+                    }
+                    Event::Fault(kind) => self.record_fault(kind),
+                    _ => {}
+                }
+            }
+            return;
+        }
+        self.stderr_text(text, line);
+    }
+
+    fn stderr_text(&self, text: &mut String, line: String) {
         {
             let mut report = self.report.lock().unwrap_or_else(|e| e.into_inner());
             report.stderr_tail.push(line.clone());
+            if report.fatal.len() < 4
+                && super::diagnostics::FATAL_MESSAGES
+                    .iter()
+                    .any(|m| line.contains(m))
+            {
+                report.fatal.push(line.clone());
+            }
             let excess = report.stderr_tail.len().saturating_sub(20);
             report.stderr_tail.drain(..excess);
         }
