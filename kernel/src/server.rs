@@ -145,7 +145,7 @@ fn log_unsupported(channel: &str, msg_type: &str) {
     let n = UNSUPPORTED.fetch_add(1, Ordering::Relaxed) + 1;
     if n <= DROPS_LOGGED {
         crate::log(&format!("unsupported {channel} request {msg_type}"));
-    } else if n % DROPS_PER_LOG_LINE == 0 {
+    } else if n.is_multiple_of(DROPS_PER_LOG_LINE) {
         crate::log(&format!(
             "{n} requests of unsupported types since start; the last: {msg_type} on {channel}"
         ));
@@ -164,7 +164,7 @@ fn receive(socket: &zmq::Socket, signer: &Signer, channel: &str) -> Option<Messa
                         "from now on, one line per {DROPS_PER_LOG_LINE} dropped messages"
                     ));
                 }
-            } else if n % DROPS_PER_LOG_LINE == 0 {
+            } else if n.is_multiple_of(DROPS_PER_LOG_LINE) {
                 crate::log(&format!(
                     "{n} invalid messages dropped since start; the last on {channel}: {e}"
                 ));

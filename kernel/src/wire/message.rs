@@ -262,7 +262,7 @@ mod tests {
         fn json(&mut self, depth: usize) -> Value {
             match self.below(if depth == 0 { 4 } else { 6 }) {
                 0 => Value::Null,
-                1 => json!(self.next() % 2 == 0),
+                1 => json!(self.next().is_multiple_of(2)),
                 2 => json!(self.next() as i64),
                 3 => json!(self.text()),
                 4 => Value::Array((0..self.below(4)).map(|_| self.json(depth - 1)).collect()),
