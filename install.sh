@@ -66,6 +66,13 @@ step "Course library (built once, shared by every session)"
 CARGO_TARGET_DIR="$SDIA_HOME/target" RUSTFLAGS="-Cprefer-dynamic" \
   cargo build --release --locked -p sdia
 
+step "Library sources for completion and documentation ($SDIA_HOME/source)"
+# The kernel's analysis reads them: a copy, so the kernel does not depend on this checkout.
+rm -rf "$SDIA_HOME/source.new" && mkdir -p "$SDIA_HOME/source.new"
+tar -C "$ROOT" --exclude=target -cf - stdlib Cargo.lock | tar -C "$SDIA_HOME/source.new" -xf -
+sed 's/^members = .*/members = ["stdlib"]/' Cargo.toml >"$SDIA_HOME/source.new/Cargo.toml"
+rm -rf "$SDIA_HOME/source" && mv "$SDIA_HOME/source.new" "$SDIA_HOME/source"
+
 step "JupyterLab and papermill (.venv, pinned in requirements/lab.lock)"
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements/lab.lock

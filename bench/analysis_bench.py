@@ -116,6 +116,9 @@ def main():
         fmt = lambda v: "-" if v is None else f"{v:.3f}" if v < 100 else f"{v:.0f}"
         ratio = f"{a / b:.2f}" if a is not None and b else "-"
         print(f"{key:<22} {fmt(a):>10} {fmt(b):>13} {ratio:>7}")
+    if with_analysis["loaded (s)"] is None:
+        sys.exit("the analysis never completed library names within 300 s: the figures above "
+                 "are of a kernel without it (see the kernel's log)")
 
 
 if __name__ == "__main__":

@@ -23,16 +23,13 @@ fn main() {
         "cargo:rustc-env=SDIA_RUSTC_TARGET_LIBDIR={}",
         query(&["--print", "target-libdir"])
     );
-    // The library's sources and the lock file, for the kernel's analysis of cells.
+    // The library's sources, for the kernel's analysis of cells when they are not installed in
+    // $SDIA_HOME/source (a kernel run from the repository).
     let manifest_dir = std::path::PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
     let root = manifest_dir.parent().unwrap_or(&manifest_dir);
     println!(
         "cargo:rustc-env=SDIA_STDLIB_DIR={}",
         root.join("stdlib").display()
-    );
-    println!(
-        "cargo:rustc-env=SDIA_WORKSPACE_LOCK={}",
-        root.join("Cargo.lock").display()
     );
     println!("cargo:rerun-if-env-changed=RUSTC");
 }

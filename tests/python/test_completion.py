@@ -82,3 +82,30 @@ def test_help_request_pages_the_documentation(kernel):
     payload = reply["content"]["payload"]
     pages = [p for p in payload if p.get("source") == "page"]
     assert pages and "pandas" in pages[0]["data"]["text/plain"]
+
+
+def test_analysis_reads_the_installed_copy_of_the_library_sources():
+    """The analysis reads the library's sources from $SDIA_HOME/source (install.sh's copy), so
+    an installed kernel keeps completing library names after the checkout it was built from is
+    moved or deleted; the copy must be the sources the library was built from."""
+    import filecmp
+    import os
+    import pathlib
+
+    root = pathlib.Path(__file__).resolve().parents[2]
+    home = pathlib.Path(
+        os.environ.get("SDIA_HOME", pathlib.Path.home() / ".local/share/sdia")
+    )
+    installed = home / "source"
+    sources = sorted(
+        p.relative_to(root)
+        for p in (root / "stdlib").rglob("*")
+        if p.is_file() and "target" not in p.relative_to(root).parts
+    )
+    assert sources, "no library sources found in the repository"
+    for rel in sources + [pathlib.Path("Cargo.lock")]:
+        copy = installed / rel
+        assert copy.is_file(), f"{copy} missing: run ./install.sh"
+        assert filecmp.cmp(root / rel, copy, shallow=False), f"{copy} is stale: run ./install.sh"
+    manifest = (installed / "Cargo.toml").read_text()
+    assert 'members = ["stdlib"]' in manifest and "[workspace.package]" in manifest

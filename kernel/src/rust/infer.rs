@@ -80,8 +80,19 @@ pub fn bound_names(code: &str) -> Vec<String> {
 /// without a type.
 pub fn has_lets_to_type(code: &str) -> bool {
     CellSyntax::parse(code).lets().iter().any(|let_stmt| {
-        let_stmt.ty().is_none() || !matches!(let_stmt.pat(), Some(ast::Pat::IdentPat(_)))
+        let_stmt.ty().is_none_or(|ty| is_partial_type(&ty))
+            || !matches!(let_stmt.pat(), Some(ast::Pat::IdentPat(_)))
     })
+}
+
+/// Whether a written type leaves part of it to inference (`Vec<_>`, `Result<i32, _>`) or names
+/// no type evcxr can keep (`impl Fn(f64) -> f64`).
+pub fn is_partial_type(ty: &ast::Type) -> bool {
+    std::iter::once(ty.syntax().clone())
+        .chain(ty.syntax().descendants())
+        .any(|node| {
+            ast::InferType::can_cast(node.kind()) || ast::ImplTraitType::can_cast(node.kind())
+        })
 }
 
 /// `code` with Rust's default types written on the top-level `let`s whose value is plain number

@@ -12,7 +12,7 @@
 
 use super::analysis::bindings::{Binding, Keep, LetBindings};
 use super::cell_syntax::CellSyntax;
-use super::infer::static_refs;
+use super::infer::{self, static_refs};
 use ra_ap_syntax::ast;
 
 /// One edit: insert `text` at `at`, or replace `at..end` by `text`.
@@ -55,8 +55,22 @@ fn edits_for(
         return Vec::new();
     };
     if let ast::Pat::IdentPat(ident) = &pattern {
-        if let_stmt.ty().is_some() || ident.ref_token().is_some() || bindings.len() != 1 {
+        if ident.ref_token().is_some() || bindings.len() != 1 {
             return Vec::new();
+        }
+        if let Some(written) = let_stmt.ty() {
+            // A written type evcxr can't keep (`Result<i32, _>`, `impl Fn(f64) -> f64`): the
+            // analysis's type replaces it.
+            return match (&bindings[0].keep, cell.range_in_cell(&written)) {
+                (Keep::Typed(ty), Some((at, end))) if infer::is_partial_type(&written) => {
+                    vec![Edit {
+                        at,
+                        end,
+                        text: static_refs(ty),
+                    }]
+                }
+                _ => Vec::new(),
+            };
         }
         let (Some((_, pattern_end)), Some(value)) =
             (cell.range_in_cell(&pattern), let_stmt.initializer())
@@ -83,9 +97,10 @@ fn edits_for(
                     insert(format!(": {owned}")),
                     wrap("::std::borrow::ToOwned::to_owned(", ")"),
                 ],
-                Some(_) => vec![insert(format!(": {}", static_refs(ty)))],
-                None if ty.contains('&') => Vec::new(),
-                None => vec![insert(format!(": {ty}"))],
+                // A value holding references (`HashMap<&str, i32>` of literals): kept with
+                // `'static` ones; if they borrow the cell's data, the cell then fails to
+                // compile and runs again through the rustc checks, which say what to write.
+                _ => vec![insert(format!(": {}", static_refs(ty)))],
             },
             Keep::FnPointer(ty) => vec![insert(format!(": {ty}"))],
             Keep::BoxedFn(ty) => {
@@ -268,12 +283,40 @@ mod tests {
             vec![binding("key", Keep::Typed("&str".into()))],
         );
         assert_eq!(key, "let key: &'static str = \"abc\";");
-        // Nested references are left alone.
-        let words = rewrite_one(
-            "let w = t.split(' ').collect::<Vec<_>>();",
-            vec![binding("w", Keep::Typed("Vec<&str>".into()))],
+        // Nested references are kept `'static` (a borrow of the cell's data then fails to
+        // compile and the cell runs through the rustc checks, which say what to write).
+        let counts = rewrite_one(
+            "let mut counts = HashMap::new();",
+            vec![binding("counts", Keep::Typed("HashMap<&str, i32>".into()))],
         );
-        assert!(!words.contains(": Vec"));
+        assert_eq!(
+            counts,
+            "let mut counts: HashMap<&'static str, i32> = HashMap::new();"
+        );
+    }
+
+    #[test]
+    fn written_types_left_to_inference_are_completed() {
+        let parsed = rewrite_one(
+            "let parsed: Result<i32, _> = \"42\".parse::<i32>();",
+            vec![binding(
+                "parsed",
+                Keep::Typed("Result<i32, ParseIntError>".into()),
+            )],
+        );
+        assert_eq!(
+            parsed,
+            "let parsed: Result<i32, ParseIntError> = \"42\".parse::<i32>();"
+        );
+        let written = "let n: usize = 3;";
+        let kept = rewrite_one(written, vec![binding("n", Keep::Typed("usize".into()))]);
+        assert_eq!(kept, written);
+        assert!(super::infer::has_lets_to_type(
+            "let v: Vec<_> = Vec::new();"
+        ));
+        assert!(!super::infer::has_lets_to_type(
+            "let v: Vec<i32> = Vec::new();"
+        ));
     }
 
     #[test]

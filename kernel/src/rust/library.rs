@@ -92,13 +92,22 @@ pub fn rustc_target_libdir() -> Option<PathBuf> {
         .then(|| PathBuf::from(String::from_utf8_lossy(&output.stdout).trim()))
 }
 
-/// std's sources for rust-analyzer when rustup's `rust-src` component is missing: Debian's
-/// `rust-web-src` (or `rust-src`) package, `/usr/src/rustc-<version>/library`, the newest.
-/// None when rustup's component is installed (rust-analyzer finds it by itself) or nothing is.
+/// std's sources for the kernel's analysis: `SDIA_RUST_SRC_PATH` or `RUST_SRC_PATH` if the kernel
+/// was started with one,
+/// else rustup's `rust-src` component, else Debian's `rust-web-src` (or `rust-src`) package,
+/// `/usr/src/rustc-<version>/library`, the newest. None if none is installed.
 pub fn rust_src_path() -> Option<PathBuf> {
-    let rustup_src = rustc_target_libdir()?.join("../../src/rust/library/core");
-    if rustup_src.is_dir() {
-        return None;
+    let has_core = |library: &Path| library.join("core/src/lib.rs").is_file();
+    let given = ["SDIA_RUST_SRC_PATH", "RUST_SRC_PATH"]
+        .iter()
+        .filter_map(std::env::var_os)
+        .map(PathBuf::from);
+    if let Some(path) = given.into_iter().find(|path| has_core(path)) {
+        return Some(path);
+    }
+    let rustup_src = rustc_target_libdir()?.join("../../src/rust/library");
+    if has_core(&rustup_src) {
+        return Some(rustup_src);
     }
     let mut found: Vec<(Vec<u32>, PathBuf)> = std::fs::read_dir("/usr/src")
         .ok()?
@@ -107,7 +116,7 @@ pub fn rust_src_path() -> Option<PathBuf> {
             let name = entry.file_name().to_string_lossy().to_string();
             let version = name.strip_prefix("rustc-")?;
             let library = entry.path().join("library");
-            library.join("core").is_dir().then(|| {
+            has_core(&library).then(|| {
                 let numbers = version
                     .split(|c: char| !c.is_ascii_digit())
                     .filter_map(|n| n.parse().ok())

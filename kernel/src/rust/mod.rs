@@ -136,13 +136,17 @@ pub fn prepare_environment(session_dir: &std::path::Path) -> Result<(), String> 
         ("LD_LIBRARY_PATH", ld_path),
     ];
     let mut vars = vars;
-    // std's sources, for both analyses (evcxr's and the kernel's): rustup's rust-src component
-    // if installed, else Debian's (install.sh installs it).
-    if std::env::var_os("RUST_SRC_PATH").is_none() {
-        if let Some(src) = library::rust_src_path() {
-            vars.push(("RUST_SRC_PATH", src.into_os_string()));
-        }
+    // std's sources go to the kernel's analysis only (`SDIA_RUST_SRC_PATH`). evcxr's own
+    // rust-analyzer, which runs before every cell, gets an empty std (`RUST_SRC_PATH` on a
+    // directory without sources): analysing std there cost 4 s of CPU at start-up and hundreds
+    // of MB, for types the kernel's analysis writes into the cell anyway.
+    if let Some(src) = library::rust_src_path() {
+        vars.push(("SDIA_RUST_SRC_PATH", src.into_os_string()));
     }
+    let no_std = session_dir.join("no-std");
+    std::fs::create_dir_all(no_std.join("core"))
+        .map_err(|e| format!("cannot create {}: {e}", no_std.display()))?;
+    vars.push(("RUST_SRC_PATH", no_std.into_os_string()));
     for (key, value) in vars {
         // SAFETY (edition 2024 wording): called from main before other threads exist.
         std::env::set_var(key, value);

@@ -8,20 +8,32 @@ use ra_ap_paths::AbsPathBuf;
 use ra_ap_project_model::{CargoConfig, RustLibSource};
 use std::path::{Path, PathBuf};
 
-/// The library's sources, as recorded when the kernel was built.
-fn library_sources() -> Option<PathBuf> {
-    let stdlib = PathBuf::from(env!("SDIA_STDLIB_DIR"));
-    stdlib.join("Cargo.toml").is_file().then_some(stdlib)
+/// The library's sources and the lock file of the versions it was built with: the copy
+/// install.sh keeps in `$SDIA_HOME/source` (the kernel must not depend on the repository it was
+/// built from staying where it was), else the repository's, as recorded when the kernel was built.
+fn library_sources() -> Option<(PathBuf, PathBuf)> {
+    let installed = crate::rust::library::sdia_home().join("source");
+    let built_from = PathBuf::from(env!("SDIA_STDLIB_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    [installed, built_from]
+        .into_iter()
+        .map(|root| (root.join("stdlib"), root.join("Cargo.lock")))
+        .find(|(stdlib, lock)| stdlib.join("Cargo.toml").is_file() && lock.is_file())
 }
 
 /// Writes the analysis crate under `dir`; returns the path of its `src/lib.rs`.
 pub fn write(dir: &Path) -> Result<PathBuf, String> {
     let src = dir.join("src");
     std::fs::create_dir_all(&src).map_err(|e| format!("cannot create {}: {e}", src.display()))?;
-    let dependency = match library_sources() {
-        Some(stdlib) => format!("sdia = {{ path = {:?} }}\n", stdlib.display().to_string()),
-        None => String::new(),
-    };
+    let (stdlib, lock) = library_sources().ok_or_else(|| {
+        format!(
+            "the library's sources are not in {} (run ./install.sh)",
+            crate::rust::library::sdia_home().join("source").display()
+        )
+    })?;
+    let dependency = format!("sdia = {{ path = {:?} }}\n", stdlib.display().to_string());
     let manifest = format!(
         "[package]\nname = \"sdia_session\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n\
          [lib]\npath = \"src/lib.rs\"\n\n[dependencies]\n{dependency}\n[workspace]\n"
@@ -31,10 +43,8 @@ pub fn write(dir: &Path) -> Result<PathBuf, String> {
     };
     write(dir.join("Cargo.toml"), &manifest)?;
     // The versions the library was built with (else cargo would resolve afresh, offline).
-    let lock = PathBuf::from(env!("SDIA_WORKSPACE_LOCK"));
-    if lock.is_file() {
-        let _ = std::fs::copy(&lock, dir.join("Cargo.lock"));
-    }
+    std::fs::copy(&lock, dir.join("Cargo.lock"))
+        .map_err(|e| format!("cannot copy {}: {e}", lock.display()))?;
     let lib = src.join("lib.rs");
     write(lib.clone(), "")?;
     Ok(lib)
@@ -43,8 +53,11 @@ pub fn write(dir: &Path) -> Result<PathBuf, String> {
 /// Loads the crate at `dir` (its `src/lib.rs` is `lib`): cargo metadata, then every source file
 /// of the crate graph. Takes seconds; run it off the shell thread.
 pub fn load(dir: &Path, lib: &Path) -> Result<(AnalysisHost, FileId), String> {
+    // std's sources: the process's RUST_SRC_PATH is evcxr's empty one (see `prepare_environment`).
     let cargo = CargoConfig {
         sysroot: Some(RustLibSource::Discover),
+        sysroot_src: crate::rust::library::rust_src_path()
+            .and_then(|path| AbsPathBuf::try_from(path.to_string_lossy().as_ref()).ok()),
         ..CargoConfig::default()
     };
     let load = LoadCargoConfig {
