@@ -46,6 +46,11 @@ impl CellSyntax {
             .collect()
     }
 
+    /// The whole parsed cell (wrapped in the function it is parsed as).
+    pub fn syntax(&self) -> ra_ap_syntax::SyntaxNode {
+        self.parse.syntax_node()
+    }
+
     /// The cell's top-level items (functions, types, impls, `use`s…), in order.
     pub fn items(&self) -> Vec<ast::Item> {
         self.statements()

@@ -7,6 +7,7 @@
 pub mod analysis;
 pub mod cell_syntax;
 pub mod diagnostics;
+mod graders_names;
 pub mod infer;
 pub mod interrupt;
 pub mod is_complete;
@@ -462,6 +463,9 @@ impl RustInterpreter {
         }
         if let Some(name) = help_request(&request.code) {
             return self.help_page(name);
+        }
+        if let Some(refused) = graders_names::refusal(&request.code) {
+            return ExecuteOutcome::Error(refused);
         }
         let before = self.variable_names();
         // The analysis decides how each binding is kept; if that code does not compile, the
