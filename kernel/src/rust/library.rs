@@ -93,9 +93,8 @@ pub fn rustc_target_libdir() -> Option<PathBuf> {
 }
 
 /// std's sources for the kernel's analysis: `SDIA_RUST_SRC_PATH` or `RUST_SRC_PATH` if the kernel
-/// was started with one,
-/// else rustup's `rust-src` component, else Debian's `rust-web-src` (or `rust-src`) package,
-/// `/usr/src/rustc-<version>/library`, the newest. None if none is installed.
+/// was started with one, else rustup's `rust-src` component, else Debian's `rust-web-src` (or
+/// `rust-src`) package, `/usr/src/rustc-<version>/library`, the newest. None if none is installed.
 pub fn rust_src_path() -> Option<PathBuf> {
     let has_core = |library: &Path| library.join("core/src/lib.rs").is_file();
     let given = ["SDIA_RUST_SRC_PATH", "RUST_SRC_PATH"]
