@@ -88,11 +88,10 @@ pub fn has_lets_to_type(code: &str) -> bool {
 /// Whether a written type leaves part of it to inference (`Vec<_>`, `Result<i32, _>`) or names
 /// no type evcxr can keep (`impl Fn(f64) -> f64`).
 pub fn is_partial_type(ty: &ast::Type) -> bool {
-    std::iter::once(ty.syntax().clone())
-        .chain(ty.syntax().descendants())
-        .any(|node| {
-            ast::InferType::can_cast(node.kind()) || ast::ImplTraitType::can_cast(node.kind())
-        })
+    // `descendants` starts with the node itself.
+    ty.syntax().descendants().any(|node| {
+        ast::InferType::can_cast(node.kind()) || ast::ImplTraitType::can_cast(node.kind())
+    })
 }
 
 /// `code` with Rust's default types written on the top-level `let`s whose value is plain number
