@@ -3,6 +3,7 @@
 //! ```text
 //! sdia-kernel --connection-file FILE     run a kernel (what Jupyter calls)
 //! sdia-kernel install [--user | --prefix DIR] [--memory-limit SIZE]   install the kernelspec
+//! sdia-kernel run NOTEBOOK [-o OUT] [-p NAME VALUE]…   run a notebook headless (CI)
 //! ```
 
 mod frontend;
@@ -10,21 +11,34 @@ mod history;
 mod install;
 mod interpreter;
 mod publisher;
+mod run;
 mod rust;
 mod server;
+mod sigint;
 mod wire;
 
 use std::path::PathBuf;
 
+static LOG_ENABLED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(true);
+
 /// Writes a line to the kernel's log (its standard error, which Jupyter shows in its log).
 pub fn log(message: &str) {
-    eprintln!("[sdia-kernel] {message}");
+    if LOG_ENABLED.load(std::sync::atomic::Ordering::Relaxed) {
+        eprintln!("[sdia-kernel] {message}");
+    }
+}
+
+/// Turns the log on or off (`sdia-kernel run` keeps standard error for its own report).
+pub fn set_log_enabled(enabled: bool) {
+    LOG_ENABLED.store(enabled, std::sync::atomic::Ordering::Relaxed);
 }
 
 const USAGE: &str = "usage:
   sdia-kernel --connection-file FILE          run a kernel (Jupyter does this)
   sdia-kernel install [--user | --prefix DIR] [--memory-limit SIZE]
                                               install the Jupyter kernelspec (SIZE: 4G, 512M…)
+  sdia-kernel run NOTEBOOK [-o OUT] [-p NAME VALUE]… [-r NAME VALUE]… [--timeout SECONDS]
+                                              run a notebook headless (`sdia-kernel run --help`)
   sdia-kernel --version";
 
 fn main() {
@@ -33,6 +47,7 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("install") => install::run(&args[1..]),
+        Some("run") => std::process::exit(run::main(&args[1..])),
         Some("--version") | Some("-V") => {
             println!("sdia-kernel {}", env!("CARGO_PKG_VERSION"));
             Ok(())
@@ -54,6 +69,12 @@ fn main() {
 
 fn run_kernel(connection_file: PathBuf) -> anyhow::Result<()> {
     let connection = wire::ConnectionInfo::from_file(&connection_file)?;
+    server::serve(&connection, start_interpreter())
+}
+
+/// Starts the Rust interpreter of a new session (kernel or `run`): its build directory, its
+/// environment, then evcxr and the library loading in the background.
+pub fn start_interpreter() -> rust::RustInterpreter {
     let sessions = rust::library::sdia_home().join("sessions");
     let session_dir = rust::sessions::new_session_dir(&sessions);
     // Environment first, while this is the only thread; a missing library is reported on
@@ -71,6 +92,5 @@ fn run_kernel(connection_file: PathBuf) -> anyhow::Result<()> {
             ));
         }
     });
-    let interpreter = rust::RustInterpreter::start(session_dir, load_error);
-    server::serve(&connection, interpreter)
+    rust::RustInterpreter::start(session_dir, load_error)
 }

@@ -13,15 +13,9 @@ use crate::publisher::Publisher;
 use crate::wire::{ConnectionInfo, Message, Signer, PROTOCOL_VERSION};
 use serde_json::{json, Map, Value};
 use std::collections::VecDeque;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-
-static SIGINT_RECEIVED: AtomicBool = AtomicBool::new(false);
-
-extern "C" fn on_sigint(_: libc::c_int) {
-    SIGINT_RECEIVED.store(true, Ordering::SeqCst);
-}
 
 /// Everything the shell loop needs.
 struct Shell<I: Interpreter> {
@@ -74,7 +68,7 @@ pub fn serve<I: Interpreter>(connection: &ConnectionInfo, interpreter: I) -> any
     std::thread::spawn(move || run_heartbeat(heartbeat));
 
     let interrupter = interpreter.interrupter();
-    watch_sigint(interrupter.clone());
+    crate::sigint::forward_to(interrupter.clone());
     let info = interpreter.kernel_info();
     {
         let publisher = publisher.clone();
@@ -112,20 +106,6 @@ fn run_heartbeat(socket: zmq::Socket) {
             Err(_) => continue,
         }
     }
-}
-
-fn watch_sigint(interrupter: Arc<dyn Interrupter>) {
-    // SAFETY: the handler only stores to an atomic, which is async-signal-safe.
-    unsafe {
-        libc::signal(libc::SIGINT, on_sigint as *const () as libc::sighandler_t);
-    }
-    std::thread::spawn(move || loop {
-        std::thread::sleep(Duration::from_millis(20));
-        if SIGINT_RECEIVED.swap(false, Ordering::SeqCst) {
-            crate::log("SIGINT received: interrupting");
-            interrupter.interrupt();
-        }
-    });
 }
 
 /// Invalid messages dropped since the kernel started, on every channel.

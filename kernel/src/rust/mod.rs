@@ -213,6 +213,13 @@ impl RustInterpreter {
         }
     }
 
+    /// Waits until evcxr and the library are loaded (`sdia-kernel run` starts its cells'
+    /// timeouts after that, as nbclient separates start-up from execution); the loading error
+    /// if they could not be.
+    pub fn wait_until_loaded(&mut self) -> Result<(), String> {
+        self.engine().map(|_| ())
+    }
+
     /// The engine, waiting for it to load if needed.
     fn engine(&mut self) -> Result<&mut Engine, String> {
         if let EngineSlot::Loading(receive) = &self.engine {
