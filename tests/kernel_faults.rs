@@ -237,6 +237,17 @@ fn infinite_recursion_is_a_stack_overflow() {
 }
 
 #[test]
+fn a_stack_overflow_in_a_thread_of_the_cell_says_so() {
+    let k = kernel();
+    assert_fault(
+        &k,
+        "fn deeper(n: u64) -> u64 { deeper(n + 1) + 1 }\nstd::thread::spawn(|| deeper(0)).join().unwrap()",
+        "SegmentationFault",
+        "most often a stack overflow",
+    );
+}
+
+#[test]
 fn bad_pointers_are_segmentation_faults_in_unsafe_code() {
     let k = kernel();
     // At opt-level 0, Rust's debug checks catch a null pointer before the write (through a

@@ -256,6 +256,19 @@ pub fn process_died(death: &Death, lost: &[String]) -> ErrorReport {
                  running cells; return from the cell (or panic) instead. {restarted}"
             ),
         )
+    } else if death.detail.contains("SIGSEGV") {
+        // The handler that tells the two apart runs on an alternate signal stack, which only
+        // the cell's own thread is sure to have: threads started by the cell (thread::spawn,
+        // rayon) overflow without a word.
+        (
+            "SegmentationFault",
+            format!(
+                "segmentation fault (SIGSEGV) in a thread the cell started: most often a stack \
+                 overflow (deep or infinite recursion inside thread::spawn or a parallel \
+                 iterator; check that the recursion reaches its base case, or write it as a \
+                 loop), else a bad memory access in unsafe code. {restarted}"
+            ),
+        )
     } else if death.detail.contains("SIGKILL") {
         (
             "ProcessKilled",
@@ -357,6 +370,11 @@ mod tests {
         );
         assert!(
             text.contains("the cell called process::exit (exit code 3)"),
+            "{text}"
+        );
+        let text = died(segv, None, None, &[]);
+        assert!(
+            text.contains("in a thread the cell started: most often a stack overflow"),
             "{text}"
         );
         let text = died(abrt, None, None, &[]);
