@@ -11,19 +11,16 @@
 
 import csv
 import json
-import os
 import pathlib
 import shutil
-import subprocess
-import sys
 
 import nbformat
 import pytest
 
+from nbgrader_cli import nbgrader
 from notebook_checks import assert_no_unexpected_errors
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-NBGRADER = pathlib.Path(sys.executable).parent / "nbgrader"
 
 
 def graded_notebooks():
@@ -36,17 +33,6 @@ def graded_notebooks():
 
 
 GRADED = graded_notebooks()
-
-
-def nbgrader(course, *args):
-    # nbgrader runs `alembic` (its database migrations) from PATH: the venv's bin must be on it.
-    env = dict(os.environ, PATH=f"{NBGRADER.parent}{os.pathsep}{os.environ.get('PATH', '')}")
-    result = subprocess.run(
-        [str(NBGRADER), *args], cwd=course, capture_output=True, text=True, timeout=1800,
-        stdin=subprocess.DEVNULL, env=env,
-    )
-    assert result.returncode == 0, f"nbgrader {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}"
-    return result
 
 
 @pytest.fixture(scope="module")
