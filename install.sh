@@ -54,6 +54,17 @@ if command -v rustc >/dev/null && [ ! -d "$(rustc --print sysroot)/lib/rustlib/s
     || echo "install.sh: no Rust sources found: completion of std items will be limited" >&2
 fi
 command -v cargo >/dev/null || { echo "install.sh: cargo not found: install the Rust toolchain (rustup) first" >&2; exit 1; }
+# The analysis reads std's sources as a cargo workspace (their Cargo.lock): the crates std depends
+# on must be in cargo's cache, since kernels run cargo offline. Without them std is not analysed:
+# no Tab on String or Vec, and cells with closures or `Vec::new()` lose their inferred types.
+rust_lib_src="$(rustc --print sysroot 2>/dev/null)/lib/rustlib/src/rust/library"
+[ -f "$rust_lib_src/Cargo.toml" ] \
+  || rust_lib_src="$(ls -d /usr/src/rustc-*/library 2>/dev/null | sort -V | tail -n 1)"
+if [ -n "$rust_lib_src" ] && [ -f "$rust_lib_src/Cargo.lock" ]; then
+  # std's manifest uses nightly cargo features: RUSTC_BOOTSTRAP lets stable cargo read it.
+  RUSTC_BOOTSTRAP=1 cargo fetch --locked --manifest-path "$rust_lib_src/Cargo.toml" -q </dev/null \
+    || echo "install.sh: cannot fetch the crates std's sources depend on: completion of std items will be limited" >&2
+fi
 
 step "Kernel (release build)"
 cargo build --release --locked -p sdia-kernel
