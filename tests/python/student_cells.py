@@ -17,6 +17,11 @@ CELLS = [
     ("total += 5;\ntotal", ("ok", "15")),
     ("let n = 3;\nlet v = vec![1, 2, 3];\nv.len() == n", ("ok", "true")),
     ("let moyenne = (12.0 + 15.0 + 9.0) / 3.0;\nmoyenne", ("ok", "12.0")),
+    # an element of a collection of literals: nothing settles its type but Rust's defaults
+    ("let notes = vec![12, 15];\nlet deuxieme = notes[1];\ndeuxieme", ("ok", "15")),
+    ("let paire = [3, 4];\nlet premier = paire[0];", ("ok", None)),
+    ("premier + deuxieme", ("ok", "18")),
+    ("let poids = vec![1.5, 2.5];\nlet leger = poids[0];\nleger", ("ok", "1.5")),
     # --- strings and slices
     ('let nom = "Cnam";\nnom.len()', ("ok", "4")),
     ('let text = String::from("Bonjour");\nlet slice = &text[0..3];\nslice.to_uppercase()', ("ok", '"BON"')),

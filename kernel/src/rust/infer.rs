@@ -223,7 +223,24 @@ pub fn mistyped_variable(errors: &[evcxr::CompilationError]) -> Option<(String, 
 }
 
 fn type_in_label(text: &str) -> Option<String> {
-    found_in(text, "expected `()`, found `")
+    // rustc names a literal whose type nothing settles in words, not in backticks
+    // (`let d: () = [1, 2][1];` → "expected `()`, found integer"): Rust's defaults.
+    let literal = text.split("expected `()`, found ").nth(1).map(str::trim);
+    match literal {
+        Some("integer") => Some("i32".to_string()),
+        Some("floating-point number") => Some("f64".to_string()),
+        _ => found_in(text, "expected `()`, found `"),
+    }
+}
+
+/// Names of the cell's top-level `let name = …` without a written type, in order.
+pub fn untyped_names(code: &str) -> Vec<String> {
+    let mut names: Vec<String> = bound_names(code)
+        .into_iter()
+        .filter(|name| annotation_point(code, name).is_some())
+        .collect();
+    names.dedup();
+    names
 }
 
 fn found_in(text: &str, marker: &str) -> Option<String> {
@@ -308,6 +325,29 @@ mod tests {
         );
         assert_eq!(annotation_point(code, "x"), None, "already annotated");
         assert_eq!(annotation_point(code, "nope"), None);
+    }
+
+    #[test]
+    fn literal_types_in_words_get_rusts_defaults() {
+        assert_eq!(
+            type_in_label("expected `()`, found integer").as_deref(),
+            Some("i32")
+        );
+        assert_eq!(
+            type_in_label("expected `()`, found floating-point number").as_deref(),
+            Some("f64")
+        );
+        assert_eq!(
+            type_in_label("expected `()`, found `Vec<{integer}>`").as_deref(),
+            Some("Vec<i32>")
+        );
+        assert_eq!(type_in_label("expected `()`, found closure"), None);
+    }
+
+    #[test]
+    fn untyped_names_are_the_lets_without_a_type() {
+        let code = "let v = vec![1, 2];\nlet n: usize = 2;\nlet (a, b) = (1, 2);\nlet x = v[1];\nx";
+        assert_eq!(untyped_names(code), ["v", "x"]);
     }
 
     #[test]

@@ -447,6 +447,25 @@ impl RustInterpreter {
         code
     }
 
+    /// After E0689 (a number whose type nothing settles, `let x = 2.5;\nx`: evcxr shows the
+    /// last expression by calling a trait method on it): `code` with Rust's default types
+    /// written, as rustc would settle them without evcxr. Plain arithmetic is typed from the
+    /// text; other untyped `let`s (`let x = v[1];` with `v` a `Vec<{integer}>`) by a rustc check
+    /// each. `None` if nothing changed.
+    fn with_number_types(&mut self, code: &str) -> Option<String> {
+        let typed = infer::default_numeric_types(code);
+        if typed != code {
+            return Some(typed);
+        }
+        let mut typed = code.to_string();
+        for name in infer::untyped_names(code) {
+            if let Some(with_type) = self.with_checked_type(&typed, &name) {
+                typed = with_type;
+            }
+        }
+        (typed != code).then_some(typed)
+    }
+
     fn execute_started(
         &mut self,
         request: &ExecuteRequest,
@@ -516,19 +535,14 @@ impl RustInterpreter {
                     self.annotate_unknown_type(&code, message)
                 }
                 Err(evcxr::Error::CompilationErrors(errors)) if !interrupted => {
+                    let ambiguous = errors.iter().any(|e| {
+                        e.code() == Some("E0689")
+                            || e.message()
+                                .contains("you must specify a type for this binding")
+                    });
                     infer::mistyped_variable(errors)
                         .and_then(|(name, ty)| infer::with_type(&code, &name, &ty))
-                        .or_else(|| {
-                            // E0689: a number whose type nothing settles (`let x = 2.5;\nx`):
-                            // give it Rust's default type, as rustc would without evcxr.
-                            let ambiguous = errors.iter().any(|e| {
-                                e.code() == Some("E0689")
-                                    || e.message()
-                                        .contains("you must specify a type for this binding")
-                            });
-                            let typed = infer::default_numeric_types(&code);
-                            (ambiguous && typed != code).then_some(typed)
-                        })
+                        .or_else(|| ambiguous.then(|| self.with_number_types(&code)).flatten())
                 }
                 _ => None,
             };
