@@ -139,19 +139,17 @@ fn restore_missing(
         .filter(|c| c.dtype() == &DataType::String)
         .map(|c| c.name().to_string())
         .collect();
+    // Markers are short: a value longer than the longest one is rejected without hashing it
+    // (one pass, no `unique()`: that cost more than the read of a text column).
+    let longest = markers.iter().map(|m| m.len()).max().unwrap_or(0);
+    let is_marker = |v: &str| v.len() <= longest && markers.contains(v);
     for name in text {
         let values = df.column(&name)?.str()?.clone();
-        let has_marker = values
-            .unique()?
-            .iter()
-            .any(|v| v.is_some_and(|v| markers.contains(v)));
+        let has_marker = values.iter().any(|v| v.is_some_and(is_marker));
         if !has_marker {
             continue;
         }
-        let cleaned: StringChunked = values
-            .iter()
-            .map(|v| v.filter(|v| !markers.contains(v)))
-            .collect();
+        let cleaned: StringChunked = values.iter().map(|v| v.filter(|v| !is_marker(v))).collect();
         let cleaned = cleaned.with_name(name.as_str().into()).into_series();
         let decimals = if decimal_comma {
             let dotted: StringChunked = cleaned
