@@ -6,6 +6,9 @@ from jupyter_client.manager import start_new_kernel
 
 from test_student_cells import wait_for_analysis
 
+# Tab, Shift-Tab and the typing of `let` patterns need the kernel's analysis (see conftest.py).
+USES_ANALYSIS = True
+
 SETUP = [
     'let df = df!("x" => [1.0, 2.0], "y" => [3.0, 4.0])?;',
     'let s = String::from("bonjour");',

@@ -7,6 +7,9 @@ import unittest
 
 import jupyter_kernel_test
 
+# Tab, Shift-Tab and the typing of `let` patterns need the kernel's analysis (see conftest.py).
+USES_ANALYSIS = True
+
 
 class SdiaKernelTests(jupyter_kernel_test.KernelTests):
     kernel_name = "sdia"

@@ -7,6 +7,9 @@ from jupyter_client.manager import start_new_kernel
 
 from student_cells import CELLS
 
+# Tab, Shift-Tab and the typing of `let` patterns need the kernel's analysis (see conftest.py).
+USES_ANALYSIS = True
+
 
 def wait_for_analysis(kc, timeout=300):
     """Waits until the kernel's analysis (loaded in the background) answers: library names
