@@ -9,6 +9,14 @@ export SDIA_HOME="${SDIA_HOME:-$HOME/.local/share/sdia}"
 ./install.sh --no-lab
 # Test tools at the versions pinned in requirements/test.lock (refresh: requirements/refresh.sh).
 .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements/test.lock
+# Browser tests (tests/python/test_browser.py) drive Debian's chromium: Playwright downloads none.
+if [ ! -x /usr/bin/chromium ]; then
+  echo "==> installing Debian's chromium for the browser tests"
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq </dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends chromium </dev/null
+fi
 
 echo "==> cargo fmt --check"
 cargo fmt --all -- --check
