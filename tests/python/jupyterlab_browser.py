@@ -102,19 +102,9 @@ class JupyterLab:
             body = response.read()
         return json.loads(body) if body else None
 
-    def kernel_of(self, notebook):
-        """The id of the kernel JupyterLab started for `notebook` (a path under root_dir)."""
-        for session in self.api("GET", "/api/sessions"):
-            if session["path"] == notebook and session.get("kernel"):
-                return session["kernel"]["id"]
-        return None
-
-    def shut_down_kernels(self, keep=None):
-        """Shuts down every kernel but the one of notebook `keep` (2 cores: one kernel at a time)."""
-        kept = self.kernel_of(keep) if keep else None
+    def shut_down_kernels(self):
+        """Shuts down every kernel the server runs (2 cores: one kernel at a time)."""
         for kernel in self.api("GET", "/api/kernels"):
-            if kernel["id"] == kept:
-                continue
             try:
                 self.api("DELETE", f"/api/kernels/{kernel['id']}", timeout=60)
             except urllib.error.HTTPError:

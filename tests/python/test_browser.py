@@ -309,7 +309,7 @@ def test_welcome_failing_cells_show_red_errors_with_their_line(welcome, welcome_
 
 @pytest.fixture(scope="module")
 def graded(lab, browser, shots):
-    lab.shut_down_kernels(keep=None)  # the welcome kernel: one kernel at a time on 2 cores
+    lab.shut_down_kernels()  # the welcome kernel: one kernel at a time on 2 cores
     page = open_notebook(lab, browser, shots, GRADED, "graded")
     yield page
     page.close()
