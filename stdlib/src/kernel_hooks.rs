@@ -10,6 +10,11 @@
 //! - An error returned with `?` at the top level of a cell is printed by the cell's wrapper
 //!   and followed by a line the kernel never sees; a thread between the process's standard
 //!   output and the kernel adds a marker before that line.
+//! - The kernel rewrites each `?` at the top level of a cell, `expr?`, as
+//!   `expr.__sdia_returned_at(line)?` ([`ReturnedAt`]): an error or a `None` leaves the cell as
+//!   a [`ReturnedError`], whose text (printed by the cell's wrapper on standard error) is a
+//!   marker line with the message and the cell line, so the kernel shows the error once, with
+//!   its line. `None` thus ends a cell as an error instead of failing to compile.
 //! - A memory fault (SIGSEGV, SIGBUS) writes one marker line on standard error saying whether it
 //!   was a stack overflow (deep or infinite recursion) or a bad memory access (unsafe code),
 //!   then lets the signal end the process as it would have: the kernel reports the fault in
@@ -83,6 +88,76 @@ pub fn install() {
         crate::interrupt::install_handler();
         faults::install();
     });
+}
+
+/// An error returned with `?` from the top level of a cell, with the cell line of that `?`.
+///
+/// Its text is a marker line for the kernel (which shows the message and the line); the
+/// student never writes this type: the kernel inserts the call that makes it ([`ReturnedAt`]).
+pub struct ReturnedError {
+    message: String,
+    line: u32,
+}
+
+impl ReturnedError {
+    /// The error's own message (for an `Option`, a sentence saying the value was `None`).
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The cell line (1-based) of the `?` that returned the error.
+    pub fn line(&self) -> u32 {
+        self.line
+    }
+}
+
+impl std::fmt::Display for ReturnedError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let note = json!({"type": "returned_error", "message": self.message, "line": self.line});
+        write!(f, "{MARKER}{note}")
+    }
+}
+
+impl std::fmt::Debug for ReturnedError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self, f)
+    }
+}
+
+/// What the kernel calls before each top-level `?` of a cell: the same value, with an error
+/// (or `None`) turned into a [`ReturnedError`] that knows its cell line.
+///
+/// ```
+/// use sdia::kernel_hooks::ReturnedAt;
+/// let parsed: Result<i32, _> = "dix".parse::<i32>();
+/// let error = parsed.__sdia_returned_at(3).unwrap_err();
+/// assert_eq!((error.message(), error.line()), ("invalid digit found in string", 3));
+/// let missing: Option<i32> = None;
+/// assert!(missing.__sdia_returned_at(1).unwrap_err().message().contains("None"));
+/// ```
+pub trait ReturnedAt<T> {
+    /// `Ok(value)` for a value, the error with its `line` otherwise.
+    fn __sdia_returned_at(self, line: u32) -> Result<T, ReturnedError>;
+}
+
+impl<T, E: std::fmt::Display> ReturnedAt<T> for Result<T, E> {
+    fn __sdia_returned_at(self, line: u32) -> Result<T, ReturnedError> {
+        self.map_err(|e| ReturnedError {
+            message: e.to_string(),
+            line,
+        })
+    }
+}
+
+impl<T> ReturnedAt<T> for Option<T> {
+    fn __sdia_returned_at(self, line: u32) -> Result<T, ReturnedError> {
+        self.ok_or_else(|| ReturnedError {
+            message: "`?` found `None`: there is no value here (use `match`, `if let` or \
+                      `.ok_or(\"why\")?` to say what is missing)"
+                .to_string(),
+            line,
+        })
+    }
 }
 
 /// Puts a pipe in place of file descriptor 1 and a thread that copies it, line by line, to the

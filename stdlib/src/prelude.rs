@@ -27,6 +27,8 @@ pub use crate::io::{
     read_json, read_parquet, scan_partitioned, sql, write_csv, write_json, write_parquet,
     write_partitioned,
 };
+#[doc(hidden)]
+pub use crate::kernel_hooks::ReturnedAt as _;
 pub use crate::learn::{
     AsSeries, ClassModel, ClassTarget, Classes, Estimator, FeatureSchema, LabelType, Model,
     Persist, feature_matrix, load_model, numeric_target, predict_file, probability_frame,

@@ -60,6 +60,13 @@ CELLS = [
     ('let nombre: i32 = "17".parse()?;\nnombre + 1', ("ok", "18")),
     ('let oops: i32 = "dix".parse()?;', ("error", "invalid digit")),
     ("nombre", ("ok", "17")),
+    # an error returned with `?` names the line of that `?`; `?` on an Option ends the cell on None
+    ('let cinq: i32 = "5".parse()?;\nlet six: i32 = "six".parse()?;\ncinq + six', ("error", "cell line 2\n   | let six")),
+    ("let pair = v.iter().find(|x| **x % 2 == 0).copied()?;\npair", ("ok", "2")),
+    ("let grand = v.iter().copied().find(|x| *x > 100)?;", ("error", "found `None`")),
+    # rustc's suggestions are shown applied to the student's line
+    ("let liste = Vec::new();\nliste.push(1);", ("error", "let mut liste = Vec::new();")),
+    ("let reel: f64 = 2.0;\nlet somme = reel + 1;", ("error", "let somme = reel + 1.0;")),
     ("match found { Some(i) => i * 10, None => 0 }", ("ok", "10")),
     ("if let Some(i) = found { i } else { 0 }", ("ok", "1")),
     # --- user types across cells

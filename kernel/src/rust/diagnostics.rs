@@ -4,84 +4,7 @@ use super::memory;
 use super::output::FaultKind;
 use crate::interpreter::ErrorReport;
 
-/// A compile error report: `error[E0308]: message`, then each labelled span with the cell's
-/// line shown and underlined, then help notes.
-/// Warnings (e.g. an unused parameter in an earlier cell's `todo!()` function) are left out when
-/// there is a real error, so the report names what actually failed.
-pub fn compile_errors(errors: &[evcxr::CompilationError], code: &str) -> ErrorReport {
-    let lines: Vec<&str> = code.lines().collect();
-    let real: Vec<&evcxr::CompilationError> =
-        errors.iter().filter(|e| e.level() == "error").collect();
-    let errors: Vec<&evcxr::CompilationError> = if real.is_empty() {
-        errors.iter().collect()
-    } else {
-        real
-    };
-    let mut traceback = Vec::new();
-    for error in &errors {
-        traceback.push(render_one(error, &lines));
-    }
-    let first = errors.first().copied();
-    let ename = match first.and_then(|e| e.code()) {
-        Some(code) => format!("CompileError[{code}]"),
-        None => "CompileError".to_string(),
-    };
-    let evalue = first
-        .map(|e| e.message())
-        .unwrap_or_else(|| "compilation failed".to_string());
-    ErrorReport {
-        ename,
-        evalue,
-        traceback,
-    }
-}
-
-fn render_one(error: &evcxr::CompilationError, lines: &[&str]) -> String {
-    let mut out = String::new();
-    match error.code() {
-        Some(code) => out.push_str(&format!("{}[{code}]: {}\n", error.level(), error.message())),
-        None => out.push_str(&format!("{}: {}\n", error.level(), error.message())),
-    }
-    let mut shown_any = false;
-    for spanned in error.spanned_messages() {
-        let Some(span) = &spanned.span else { continue };
-        shown_any = true;
-        let source = lines
-            .get(span.start_line.wrapping_sub(1))
-            .copied()
-            .unwrap_or("");
-        let number = span.start_line.to_string();
-        let gutter = " ".repeat(number.len());
-        out.push_str(&format!(
-            "{gutter}--> cell line {}, column {}\n",
-            span.start_line, span.start_column
-        ));
-        out.push_str(&format!("{gutter} |\n{number} | {source}\n"));
-        let start = span.start_column.saturating_sub(1);
-        let width = if span.end_line == span.start_line {
-            span.end_column.saturating_sub(span.start_column).max(1)
-        } else {
-            source.chars().count().saturating_sub(start).max(1)
-        };
-        out.push_str(&format!(
-            "{gutter} | {}{} {}\n",
-            " ".repeat(start),
-            "^".repeat(width),
-            spanned.label
-        ));
-    }
-    if !shown_any {
-        // No span in the cell (e.g. an error in generated code): rustc's own text is all we have.
-        let rendered = error.rendered();
-        if !rendered.is_empty() {
-            out.push_str(&rendered);
-        }
-    }
-    for help in error.help() {
-        out.push_str(&format!("  = help: {help}\n"));
-    }
-    out
-}
+pub use super::compile_errors::compile_errors;
 
 /// The cell line (1-based) holding the text of line `generated_line` of the generated source.
 /// Unique match only: a line that appears twice in the cell gives `None`.
@@ -114,6 +37,20 @@ pub fn panic_report(message: &str, cell_line: Option<usize>, code: &str) -> Erro
     }
     ErrorReport {
         ename: "Panic".to_string(),
+        evalue: message.to_string(),
+        traceback,
+    }
+}
+
+/// An error returned with `?` from the cell: its message, then the cell line of that `?`.
+pub fn returned_error(message: &str, cell_line: usize, code: &str) -> ErrorReport {
+    let mut traceback = vec![format!("Error: {message}")];
+    if let Some(source) = code.lines().nth(cell_line.wrapping_sub(1)) {
+        traceback.push(format!("  --> cell line {cell_line}\n   | {source}"));
+    }
+    traceback.push("  (returned with `?` by the cell)".to_string());
+    ErrorReport {
+        ename: "Error".to_string(),
         evalue: message.to_string(),
         traceback,
     }

@@ -6,6 +6,7 @@
 
 pub mod analysis;
 pub mod cell_syntax;
+pub mod compile_errors;
 pub mod diagnostics;
 mod graders_names;
 pub mod infer;
@@ -14,6 +15,7 @@ pub mod is_complete;
 pub mod keep;
 pub mod library;
 pub mod output;
+pub mod question_marks;
 pub mod relay;
 pub mod sessions;
 
@@ -26,6 +28,7 @@ use analysis::Analysis;
 use evcxr::{CommandContext, EvalCallbacks};
 use interrupt::RustInterrupter;
 use library::Library;
+use question_marks::Instrumented;
 use relay::{CellReport, CellState, Relays};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -313,11 +316,10 @@ impl RustInterpreter {
         (result, report, interrupted)
     }
 
-    /// The outcome of running `executed` (the user's `code` with types the kernel wrote in).
+    /// The outcome of running a cell.
     fn outcome(
         &mut self,
-        code: &str,
-        executed: &str,
+        ran: &Ran,
         result: Result<evcxr::EvalOutputs, evcxr::Error>,
         report: CellReport,
         interrupted: bool,
@@ -365,7 +367,13 @@ impl RustInterpreter {
         }
         match result {
             Err(evcxr::Error::CompilationErrors(errors)) => {
-                ExecuteOutcome::Error(diagnostics::compile_errors(&errors, code))
+                let cell_column = |line, column| ran.instrumented.cell_column(line, column);
+                let sources = compile_errors::Sources {
+                    cell: ran.cell,
+                    executed: ran.executed,
+                    cell_column: &cell_column,
+                };
+                ExecuteOutcome::Error(diagnostics::compile_errors(&errors, &sources))
             }
             Err(evcxr::Error::TypeRedefinedVariablesLost(vars)) => {
                 ExecuteOutcome::Error(ErrorReport {
@@ -390,8 +398,14 @@ impl RustInterpreter {
                     };
                     let line = location
                         .filter(|l| l.file.ends_with("src/lib.rs"))
-                        .and_then(|l| diagnostics::cell_line_of(&generated, l.line, executed));
-                    return ExecuteOutcome::Error(diagnostics::panic_report(&message, line, code));
+                        .and_then(|l| diagnostics::cell_line_of(&generated, l.line, ran.executed));
+                    return ExecuteOutcome::Error(diagnostics::panic_report(
+                        &message, line, ran.cell,
+                    ));
+                }
+                if let Some((message, line)) = report.returned {
+                    let report = diagnostics::returned_error(&message, line as usize, ran.cell);
+                    return ExecuteOutcome::Error(report);
                 }
                 if report.error_returned {
                     let message = report
@@ -496,13 +510,21 @@ impl RustInterpreter {
         let before = self.variable_names();
         // The analysis decides how each binding is kept; if that code does not compile, the
         // cell runs as the student wrote it, typed by rustc checks (`infer`).
-        if let Some(typed) = self.typed_by_analysis(&request.code) {
-            let outcome = self.run_with_checks(request, &frontend, typed, &before);
+        let instrumented = question_marks::instrument(&request.code);
+        if let Some(typed) = self.typed_by_analysis(&instrumented.code) {
+            let outcome = self.run_with_checks(request, &frontend, typed, &before, &instrumented);
             if !is_compile_error(&outcome) {
                 return outcome;
             }
         }
-        self.run_with_checks(request, &frontend, request.code.clone(), &before)
+        let code = instrumented.code.clone();
+        let outcome = self.run_with_checks(request, &frontend, code, &before, &instrumented);
+        if instrumented.changed() && blames_instrumentation(&outcome) {
+            // `?` on something the library's `ReturnedAt` does not take: rustc's own words.
+            let plain = Instrumented::unchanged(&request.code);
+            return self.run_with_checks(request, &frontend, request.code.clone(), &before, &plain);
+        }
+        outcome
     }
 
     /// The cell with the types of its bindings written in by the analysis, if it is loaded and
@@ -524,6 +546,7 @@ impl RustInterpreter {
         frontend: &Arc<dyn Frontend>,
         code: String,
         before: &[String],
+        instrumented: &Instrumented,
     ) -> ExecuteOutcome {
         let code = infer::static_let_types(&code);
         let mut code = self.annotate_lets(code);
@@ -550,14 +573,12 @@ impl RustInterpreter {
                 code = annotated;
                 continue;
             }
-            return self.outcome(
-                &request.code,
-                &code,
-                result,
-                report,
-                interrupted,
-                before.to_vec(),
-            );
+            let ran = Ran {
+                cell: &request.code,
+                executed: &code,
+                instrumented,
+            };
+            return self.outcome(&ran, result, report, interrupted, before.to_vec());
         }
         startup_error("too many variables of unknown type in one cell: give some an explicit type")
     }
@@ -857,6 +878,26 @@ fn byte_to_char(code: &str, bytes: usize) -> usize {
     code[..bytes.min(code.len())].chars().count()
 }
 
+/// What ran for a cell: the cell as written, the code that ran (with the types and `?` calls
+/// the kernel wrote in, same lines) and where `?` calls went in.
+struct Ran<'a> {
+    cell: &'a str,
+    executed: &'a str,
+    instrumented: &'a Instrumented,
+}
+
+/// Whether a compile error is about the kernel's `?` calls (see `question_marks`).
+fn blames_instrumentation(outcome: &ExecuteOutcome) -> bool {
+    match outcome {
+        ExecuteOutcome::Error(report) if report.ename.starts_with("CompileError") => {
+            let mut texts = report.traceback.clone();
+            texts.push(report.evalue.clone());
+            question_marks::blamed(&texts)
+        }
+        _ => false,
+    }
+}
+
 fn is_compile_error(outcome: &ExecuteOutcome) -> bool {
     matches!(outcome, ExecuteOutcome::Error(e) if e.ename.starts_with("CompileError"))
 }
@@ -901,7 +942,13 @@ impl Interpreter for RustInterpreter {
         self.interrupter.start();
         let (result, report, interrupted) = self.run(expression, None);
         self.interrupter.stop();
-        match self.outcome(expression, expression, result, report, interrupted, before) {
+        let plain = Instrumented::unchanged(expression);
+        let ran = Ran {
+            cell: expression,
+            executed: expression,
+            instrumented: &plain,
+        };
+        match self.outcome(&ran, result, report, interrupted, before) {
             ExecuteOutcome::Ok { result, .. } => Ok(result.unwrap_or_default()),
             ExecuteOutcome::Error(e) => Err(e),
         }

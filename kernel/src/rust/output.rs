@@ -33,6 +33,13 @@ pub enum Event {
         location: Option<PanicLocation>,
     },
     ErrorReturned,
+    /// What the library says of an error returned with a `?` the kernel instrumented (see
+    /// `question_marks`): its message and cell line. Comes on standard error, printed by the
+    /// cell's wrapper in place of the message itself.
+    ReturnedError {
+        message: String,
+        line: u32,
+    },
     /// The cell entered (`true`) or left a library loop that stops at its next step when
     /// interrupted (`sdia::interrupt::Steps`).
     LibraryLoop {
@@ -93,6 +100,10 @@ fn event_of(value: &Value) -> Option<Event> {
             }),
         },
         "error_returned" => Event::ErrorReturned,
+        "returned_error" => Event::ReturnedError {
+            message: value["message"].as_str()?.to_string(),
+            line: value["line"].as_u64().and_then(|l| u32::try_from(l).ok())?,
+        },
         "library_loop" => Event::LibraryLoop {
             active: value["active"].as_bool()?,
         },

@@ -26,6 +26,8 @@ const STREAM_BATCH: usize = 64 * 1024;
 pub struct CellReport {
     pub panic: Option<(String, Option<PanicLocation>)>,
     pub error_returned: bool,
+    /// The message and cell line of that error, when its `?` was instrumented.
+    pub returned: Option<(String, u32)>,
     /// The memory fault the library's handler reported before the process ended.
     pub fault: Option<FaultKind>,
     /// The last lines of standard error (without marker lines).
@@ -99,6 +101,12 @@ impl CellState {
             }
             Event::LibraryLoop { active } => interrupt::set_in_library_loop(active),
             Event::Fault(kind) => self.record_fault(kind),
+            // Printed by the cell itself (e.g. `println!("{e}")` of such an error).
+            Event::ReturnedError { message, .. } => {
+                if let Some(f) = &frontend {
+                    f.stream("stdout", &format!("{message}\n"));
+                }
+            }
         }
     }
 
@@ -132,6 +140,13 @@ impl CellState {
                         report.panic.get_or_insert((message, location));
                     }
                     Event::Fault(kind) => self.record_fault(kind),
+                    Event::ReturnedError { message, line } => {
+                        self.report
+                            .lock()
+                            .unwrap_or_else(|e| e.into_inner())
+                            .returned
+                            .get_or_insert((message, line));
+                    }
                     _ => {}
                 }
             }

@@ -61,12 +61,18 @@ impl Analysis {
                 };
                 let loaded_in = started.elapsed();
                 // The first query computes the library's name tables: do it before saying ready.
-                warm_up(&mut host, file);
+                let missing = warm_up(&mut host, file);
                 crate::log(&format!(
                     "analysis loaded in {:.1} s, warmed up in {:.1} s",
                     loaded_in.as_secs_f64(),
                     (started.elapsed() - loaded_in).as_secs_f64()
                 ));
+                for what in missing {
+                    crate::log(&format!(
+                        "warning: the analysis does not see {what}; Tab and Shift-Tab will \
+                         miss those names"
+                    ));
+                }
                 flag.store(true, Ordering::SeqCst);
                 for job in receive {
                     job(&mut host, file);
@@ -143,7 +149,7 @@ fn set_text(host: &mut AnalysisHost, file: FileId, text: &str) {
     host.apply_change(change);
 }
 
-fn warm_up(host: &mut AnalysisHost, file: FileId) {
+fn warm_up(host: &mut AnalysisHost, file: FileId) -> Vec<&'static str> {
     let source = AnalysisSource::new(
         &Default::default(),
         &[("df".into(), "DataFrame".into())],
@@ -151,6 +157,25 @@ fn warm_up(host: &mut AnalysisHost, file: FileId) {
     );
     set_text(host, file, &source.text);
     let analysis = host.analysis();
-    let _ = queries::complete(&analysis, file, &source, 3);
+    let library = queries::complete(&analysis, file, &source, 3);
     let _ = queries::hover(&analysis, file, &source, 1);
+    // A change waits until every snapshot is gone.
+    drop(analysis);
+    let mut missing = Vec::new();
+    if !library.iter().any(|c| c.text == "height") {
+        missing.push("the library (polars' DataFrame has no `height` here)");
+    }
+    let code = "String::new().to_upp";
+    let source = AnalysisSource::new(&Default::default(), &[], code);
+    set_text(host, file, &source.text);
+    let analysis = host.analysis();
+    let std = queries::complete(&analysis, file, &source, code.len());
+    if !std.iter().any(|c| c.text == "to_uppercase") {
+        missing.push(
+            "std (no `String::to_uppercase`): the crates std's sources depend on are probably \
+             missing from cargo's cache, and kernels run cargo offline; run install.sh again \
+             (it fetches them)",
+        );
+    }
+    missing
 }

@@ -101,7 +101,11 @@ pub fn complete(
             continue;
         };
         let typed = &source.text[start..end];
-        if !item.lookup().starts_with(typed) || item.deprecated {
+        // The kernel's own helpers (`__sdia_returned_at`, see `question_marks`) are not offered.
+        if !item.lookup().starts_with(typed)
+            || item.deprecated
+            || item.lookup().starts_with("__sdia")
+        {
             continue;
         }
         let signature = item
