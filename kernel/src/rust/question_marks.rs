@@ -154,7 +154,10 @@ mod tests {
         let inserted = ".__sdia_returned_at(2)".len();
         let question_mark = "let n: i32 = \"7\".parse()?".len();
         assert_eq!(done.cell_column(2, question_mark + inserted), question_mark);
-        assert_eq!(done.cell_column(2, question_mark + inserted + 1), question_mark + 1);
+        assert_eq!(
+            done.cell_column(2, question_mark + inserted + 1),
+            question_mark + 1
+        );
         assert_eq!(done.cell_column(2, 5), 5);
         assert_eq!(done.cell_column(3, 1), 1);
     }
