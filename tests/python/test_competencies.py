@@ -44,3 +44,30 @@ def test_the_check_reports_an_uncovered_competency(tmp_path):
     assert covered == {"A1": ["01-x.ipynb"]}
     assert coverage.uncovered(["A1", "A2"], covered) == ["A2"]
     assert "| A2 | second | **none** |" in coverage.render_table([{"id": "A1", "en": "first"}, {"id": "A2", "en": "second"}], covered)
+
+
+def test_cells_tag_competencies_their_notebook_declares():
+    """A cell may name the competency it assesses (`metadata.sdia.competencies`, as the notebooks do):
+    it must be one its notebook declares."""
+    for path in coverage.notebooks():
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        declared = set(nb["metadata"]["sdia"]["competencies"])
+        for cell in nb["cells"]:
+            tagged = set(cell.get("metadata", {}).get("sdia", {}).get("competencies", []))
+            assert tagged <= declared, f"{path.name}: cell {cell.get('id')} tags {sorted(tagged - declared)}"
+
+
+# The interpretation competencies of issue 15, assessed by written answers graded by hand.
+INTERPRETATION = ["C7", "D3", "A8", "B7"]
+
+
+def test_each_interpretation_competency_has_a_hand_graded_written_answer():
+    answered = {}
+    for path in coverage.notebooks():
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            grading = cell.get("metadata", {}).get("nbgrader", {})
+            if cell["cell_type"] == "markdown" and grading.get("grade") and grading.get("solution"):
+                for cid in cell["metadata"].get("sdia", {}).get("competencies", []):
+                    answered.setdefault(cid, []).append(grading["grade_id"])
+    missing = [cid for cid in INTERPRETATION if cid not in answered]
+    assert not missing, f"no hand-graded written answer for {missing} (written answers: {answered})"

@@ -7,7 +7,10 @@ kernel, and read each graded cell's score from the gradebook:
 
 - the test cell of each wrong-answered exercise scores 0, and it is an assert of that test cell that
   fails (a panic): the wrong answer itself runs without error;
-- every other graded cell keeps full marks (a wrong answer does not break the next exercises).
+- every other graded cell keeps full marks (a wrong answer does not break the next exercises);
+- the written answers (Markdown cells graded by hand) score no automatic points either way: nbgrader
+  leaves them to the teacher, flagged as needing a manual grade, so they count as neither a lost nor a
+  kept full mark.
 
 The notebooks are graded in separate course folders, two at a time (SDIA_WRONG_ANSWER_WORKERS).
 """
@@ -55,7 +58,8 @@ def with_wrong_answers(nb, wrong):
 
 def grade(course_root, stem):
     """Releases, submits with the wrong answers and autogrades one notebook in its own course folder.
-    Returns {grade_id: (score, max_score)} and the executed submission."""
+    Returns {grade_id: (score, max_score)} of the cells graded automatically, {grade_id: Grade fields} of the
+    written answers left to the teacher, and the executed submission."""
     course = course_root / stem
     source = course / "source" / stem
     source.mkdir(parents=True)
@@ -74,9 +78,12 @@ def grade(course_root, stem):
 
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
         notebook = gradebook.find_submission_notebook(stem, stem, STUDENT)
-        scores = {g.name: (g.score, g.max_score) for g in notebook.grades}
+        scores = {g.name: (g.score, g.max_score) for g in notebook.grades if g.cell_type == "code"}
+        manual = {g.name: {"auto_score": g.auto_score, "score": g.score, "max_score": g.max_score,
+                           "needs_manual_grade": g.needs_manual_grade}
+                  for g in notebook.grades if g.cell_type == "markdown"}
     executed = nbformat.read(course / "autograded" / STUDENT / stem / f"{stem}.ipynb", as_version=4)
-    return scores, executed
+    return scores, manual, executed
 
 
 @pytest.fixture(scope="module")
@@ -104,7 +111,7 @@ def errors_of(executed, grade_id):
 
 @pytest.mark.parametrize("stem", sorted(WRONG_ANSWERS))
 def test_a_wrong_answer_scores_zero_and_the_other_exercises_keep_full_marks(graded, stem):
-    scores, executed = graded[stem]
+    scores, manual, executed = graded[stem]
     failing = {graded_cell_of(solution_id) for solution_id in WRONG_ANSWERS[stem]}
     assert failing <= set(scores), f"{stem}: graded cells {sorted(scores)}"
     for solution_id in WRONG_ANSWERS[stem]:
@@ -118,3 +125,10 @@ def test_a_wrong_answer_scores_zero_and_the_other_exercises_keep_full_marks(grad
             assert maximum > 0 and score == 0, f"{stem}: the wrong answer to {grade_id} scored {score}/{maximum}"
         else:
             assert score == maximum, f"{stem}: {grade_id} scored {score}/{maximum} next to the wrong answers"
+    written = {c.metadata.nbgrader.grade_id for c in nbformat.read(notebook_path(stem), as_version=4).cells
+               if c.cell_type == "markdown" and c.metadata.get("nbgrader", {}).get("grade")}
+    assert set(manual) == written, f"{stem}: written answers in the gradebook {sorted(manual)}, in the notebook {sorted(written)}"
+    for grade_id, g in manual.items():
+        # The submission keeps the model answer: a teacher grades it, the autograder gives nothing.
+        assert g["needs_manual_grade"] and g["auto_score"] is None and g["score"] == 0 and g["max_score"] > 0, (
+            f"{stem}: written answer {grade_id}: {g}")
