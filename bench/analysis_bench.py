@@ -7,7 +7,7 @@ default) and, as the anchor, with `SDIA_ANALYSIS=off`. For each it measures:
   - the kernel's process tree memory (RSS of the kernel and its children) once loaded;
   - cell time p50 / p95 over the typical course cells of bench/kernel_bench.py.
 Prints a table with the ratio analysis / anchor. Usage:
-  .venv/bin/python bench/analysis_bench.py [--rounds N]
+  .venv/bin/python bench/analysis_bench.py [--rounds N] [--kernel KERNELSPEC]
 """
 
 import argparse
@@ -54,11 +54,11 @@ def percentile(values, q):
     return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
 
 
-def session(analysis, rounds):
+def session(analysis, rounds, kernel_name="sdia"):
     env = dict(os.environ)
     if not analysis:
         env["SDIA_ANALYSIS"] = "off"
-    km = KernelManager(kernel_name="sdia")
+    km = KernelManager(kernel_name=kernel_name)
     started = time.perf_counter()
     km.start_kernel(env=env)
     kc = km.client()
@@ -105,11 +105,12 @@ def session(analysis, rounds):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3, help="passes over the Tab cases")
+    parser.add_argument("--kernel", default="sdia", help="kernelspec to measure (e.g. one for a branch's build)")
     args = parser.parse_args()
-    with_analysis = session(True, args.rounds)
-    anchor = session(False, args.rounds)
+    with_analysis = session(True, args.rounds, args.kernel)
+    anchor = session(False, args.rounds, args.kernel)
     print(f"{len(COMPLETIONS)} Tab cases x {args.rounds}, {len(COURSE_CELLS)} course cells, "
-          f"{time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores")
+          f"{time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, kernelspec {args.kernel}")
     print(f"{'measure':<22} {'analysis':>10} {'off (anchor)':>13} {'ratio':>7}")
     for key in with_analysis:
         a, b = with_analysis[key], anchor[key]

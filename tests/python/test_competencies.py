@@ -71,3 +71,45 @@ def test_each_interpretation_competency_has_a_hand_graded_written_answer():
                     answered.setdefault(cid, []).append(grading["grade_id"])
     missing = [cid for cid in INTERPRETATION if cid not in answered]
     assert not missing, f"no hand-graded written answer for {missing} (written answers: {answered})"
+
+
+def graded_competencies(paths):
+    """competency id → grade_ids of the graded cells (autograded tests, written answers) that assess it,
+    from each graded cell's `metadata.sdia.competencies`; and the graded cells that name none."""
+    assessed, untagged = {}, []
+    for path in paths:
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            grading = cell.get("metadata", {}).get("nbgrader", {})
+            if not grading.get("grade"):
+                continue
+            tags = cell["metadata"].get("sdia", {}).get("competencies", [])
+            if not tags:
+                untagged.append(f"{path.name}: {grading['grade_id']}")
+            for cid in tags:
+                assessed.setdefault(cid, []).append(grading["grade_id"])
+    return assessed, untagged
+
+
+def test_every_graded_cell_names_the_competencies_it_assesses():
+    _, untagged = graded_competencies(coverage.notebooks())
+    assert not untagged, f"graded cells that name no competency (metadata.sdia.competencies): {untagged}"
+
+
+def test_every_competency_has_a_graded_exercise():
+    """Not only a mention in a notebook's metadata: each id is assessed by at least one graded cell."""
+    assessed, _ = graded_competencies(coverage.notebooks())
+    missing = [c["id"] for c in coverage.competencies() if c["id"] not in assessed]
+    assert not missing, f"competencies no graded cell assesses: {missing}"
+
+
+def test_the_graded_check_reports_an_unassessed_competency(tmp_path):
+    """The check can fail: a notebook that declares two ids but grades only one leaves the other unassessed,
+    and a graded cell without tags is reported."""
+    graded = {"cell_type": "code", "metadata": {"nbgrader": {"grade": True, "grade_id": "01-ex1-tests"},
+                                                "sdia": {"competencies": ["A1"]}}, "source": []}
+    bare = {"cell_type": "code", "metadata": {"nbgrader": {"grade": True, "grade_id": "01-ex2-tests"}}, "source": []}
+    nb = {"cells": [graded, bare], "metadata": {"sdia": {"competencies": ["A1", "A2"]}}, "nbformat": 4, "nbformat_minor": 5}
+    (tmp_path / "01-x.ipynb").write_text(json.dumps(nb), encoding="utf-8")
+    assessed, untagged = graded_competencies(coverage.notebooks(tmp_path))
+    assert assessed == {"A1": ["01-ex1-tests"]}
+    assert untagged == ["01-x.ipynb: 01-ex2-tests"]

@@ -1,10 +1,11 @@
-"""Plausible wrong answers to the exercises fixed after the teacher's review (issue 15).
+"""Plausible wrong answers to exercises (issue 15): those fixed after the teacher's review and those
+added for the competencies that had no graded exercise (B1, B12, C9, D8).
 
 notebook stem → grade_id of the exercise's solution cell → the Rust source a student might put in
 that cell instead of the reference solution. Each one runs without error: only the exercise's test
-cell fails, on one of its asserts. All but the last are, in substance, answers that the tests accepted
-before the fix (02 and 07 now ask for a differently named function: same mistake);
-test_wrong_answers.py checks that each now scores 0.
+cell fails, on one of its asserts. Those of the fixed exercises are, in substance, answers that the
+tests accepted before the fix (02-ex3 and 07 now ask for a differently named function: same
+mistake); test_wrong_answers.py checks that each now scores 0.
 """
 
 WRONG_ANSWERS = {
@@ -19,6 +20,74 @@ fn requete_jours(racine: &Path, annee: i32, temps: &str) -> Result<LazyFrame, Sd
 let neige_2012 = requete_jours(&racine, 2012, "snow")?;
 println!("{}", neige_2012.explain(true)?);
 neige_2012.collect()?.height()""",
+        # Keeps the data in memory whenever they fit, with no room left to compute (10 GB on a 16 GB machine).
+        "02-ex5-solution": """\
+struct Besoin {
+    lignes: u64,
+    octets_par_ligne: u64,
+    memoire_go: f64,
+    ecritures_concurrentes: bool,
+    schema_variable: bool,
+}
+
+fn choix_stockage(besoin: &Besoin) -> String {
+    let volume_go = besoin.lignes as f64 * besoin.octets_par_ligne as f64 / 1e9;
+    let choix = if besoin.schema_variable {
+        "nosql"
+    } else if besoin.ecritures_concurrentes {
+        "relationnel"
+    } else if volume_go > 1000.0 {
+        "distribue"
+    } else if volume_go <= besoin.memoire_go {
+        "memoire"
+    } else {
+        "parquet"
+    };
+    choix.to_string()
+}
+
+let releves = Besoin { lignes: 400_000_000, octets_par_ligne: 60, memoire_go: 16.0, ecritures_concurrentes: false, schema_variable: false };
+choix_stockage(&releves)""",
+    },
+    "03-nettoyage-et-encodage": {
+        # Reads the dates the French way (day first): 03/04/2024 becomes 3 April, and 12/25/2023 is lost.
+        "03-ex6-solution": """\
+fn lire_export_us(df: &DataFrame) -> Result<DataFrame, SdiaError> {
+    let montants = df
+        .clone()
+        .lazy()
+        .with_column(col("montant").str().replace_all(lit(","), lit(""), true).cast(DataType::Float64))
+        .collect()?;
+    parse_dates(&montants, "date", &["%d/%m/%Y"])
+}
+
+let ventes_boston = df!(
+    "client" => ["B01", "B02", "B03", "B04"],
+    "montant" => ["2,350.50", "-3.5", "12", ""],
+    "date" => ["03/04/2024", "12/25/2023", "07/14/2024", "01/31/2024"],
+)?;
+lire_export_us(&ventes_boston)?""",
+    },
+    "09-deploiement-et-suivi": {
+        # Treats every file of the folder as a batch: LISEZMOI.txt is "refused" and copied to be examined.
+        "09-ex4-solution": """\
+use std::path::Path;
+
+fn noter_dossier(modele: &impl Model, entree: &Path, sortie: &Path, a_examiner: &Path) -> Result<(usize, usize), Box<dyn std::error::Error>> {
+    let (mut notes, mut refuses) = (0, 0);
+    for element in std::fs::read_dir(entree)? {
+        let chemin = element?.path();
+        let nom = chemin.file_name().ok_or("un fichier sans nom")?;
+        match predict_file(modele, &chemin, sortie.join(nom)) {
+            Ok(_) => notes += 1,
+            Err(_) => {
+                std::fs::copy(&chemin, a_examiner.join(nom))?;
+                refuses += 1;
+            }
+        }
+    }
+    Ok((notes, refuses))
+}""",
     },
     "04-decrire-et-visualiser": {
         # The monthly means are right, but the chart draws the daily temperatures (any chart passed before).
@@ -83,5 +152,36 @@ fn optimales_cout_exactitude(df: &DataFrame) -> Result<Vec<String>, SdiaError> {
     )?;
     Ok(deux.optimal().into_iter().map(str::to_string).collect())
 }""",
+    },
+    "16-indicateurs-et-amelioration": {
+        # Counts the day of the change as "before" (<= instead of <): both means move.
+        "16-ex4-solution": """\
+fn effet_du_changement(mesures: &DataFrame, date: &str, indicateurs: &[&str]) -> Result<DataFrame, SdiaError> {
+    let avant_le_changement = col("date").cast(DataType::String).lt_eq(lit(date));
+    let (mut avant, mut apres, mut ecart, mut effet) = (vec![], vec![], vec![], vec![]);
+    for &indicateur in indicateurs {
+        let resume = mesures
+            .clone()
+            .lazy()
+            .select([
+                col(indicateur).filter(avant_le_changement.clone()).mean().alias("avant"),
+                col(indicateur).filter(avant_le_changement.clone().not()).mean().alias("apres"),
+                col(indicateur).filter(avant_le_changement.clone()).std(1).alias("sigma"),
+            ])
+            .collect()?;
+        let valeur = |nom: &str| -> Result<f64, SdiaError> {
+            Ok(resume.column(nom)?.cast(&DataType::Float64)?.f64()?.get(0).unwrap_or(f64::NAN))
+        };
+        let (a, b, sigma) = (valeur("avant")?, valeur("apres")?, valeur("sigma")?);
+        avant.push(a);
+        apres.push(b);
+        ecart.push(b - a);
+        effet.push((b - a) / sigma);
+    }
+    Ok(df!("indicateur" => indicateurs, "avant" => avant, "apres" => apres, "ecart" => ecart, "effet" => effet)?)
+}
+
+let effets = effet_du_changement(&mesures, "2027-04-10", &["duree_pipeline_min", "mape_jour_pct"])?;
+effets""",
     },
 }
