@@ -14,7 +14,7 @@ the same work with the same parameters; each timing is the best of R repetitions
 
 scikit-learn uses every core it wants (n_jobs=-1 where it has the parameter); so may sdia.
 Prints one table with scikit-learn / sdia ratios (> 1: sdia is faster). Usage:
-  .venv/bin/python bench/model_bench.py [--sizes 10000,100000,1000000] [--repeat R]
+  .venv/bin/python bench/model_bench.py [--sizes 10000,100000,1000000] [--repeat R] [--models PCA,k-means]
 """
 
 import argparse
@@ -52,15 +52,16 @@ def generate(rows, path):
 
 
 def best(fn, repeat):
+    """The best time of `repeat` calls of `fn`, and what the last call returned."""
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
-        fn()
+        result = fn()
         times.append(time.perf_counter() - start)
-    return min(times)
+    return min(times), result
 
 
-def bench_sklearn(df, repeat):
+def bench_sklearn(df, repeat, operations):
     x, y = df[FEATURES].to_numpy(), df["y"].to_numpy()
     queries = x[:QUERIES]
 
@@ -68,19 +69,40 @@ def bench_sklearn(df, repeat):
         model = RandomForestClassifier(n_estimators=20, max_depth=10, random_state=0, n_jobs=-1).fit(x, y)
         return model.predict(x)
 
-    return {
-        "PCA": best(lambda: PCA(3).fit(x).transform(x), repeat),
-        "k-means": best(lambda: KMeans(8, n_init=1, max_iter=100, random_state=0).fit(x), repeat),
-        "logistic": best(lambda: LogisticRegression(max_iter=100).fit(x, y), repeat),
-        "random forest": best(forest, repeat),
-        "k-NN": best(lambda: KNeighborsClassifier(5, n_jobs=-1).fit(x, y).predict(queries), repeat),
+    work = {
+        "PCA": lambda: PCA(3).fit(x).transform(x),
+        "k-means": lambda: KMeans(8, n_init=1, max_iter=100, random_state=0).fit(x),
+        "logistic": lambda: LogisticRegression(max_iter=100).fit(x, y),
+        "random forest": forest,
+        "k-NN": lambda: KNeighborsClassifier(5, n_jobs=-1).fit(x, y).predict(queries),
     }
+    timings = {op: best(work[op], repeat) for op in operations}
+    # Time, and for iterative models the iterations the last fit ran.
+    return {op: (t, result.n_iter_ if op == "k-means" else None) for op, (t, result) in timings.items()}
 
+
+# The same work in a cell, one entry per operation (only the selected ones are run).
+RUST_TIMINGS = {
+    "PCA": """("PCA", best(repeat, || Pca::new(3).fit(&df, &features).and_then(|p| p.transform(&df)).map(|t| t.height()))),""",
+    "k-means": """("k-means", best(repeat, || KMeans::new(8).n_init(1).max_iter(100).seed(0).fit(&df, &features).map(|m| m.n_iter()))),""",
+    "logistic": """("logistic", best(repeat, || LogisticRegression::new().max_iter(100).fit(&df, &features, "y").map(|m| m.name().len()))),""",
+    "random forest": """("random forest", best(repeat, || RandomForestClassifier::new().n_trees(20).max_depth(10).seed(0)
+        .fit(&df, &features, "y").and_then(|m| m.predict(&df)).map(|p| p.len()))),""",
+    "k-NN": """("k-NN", best(repeat, || KNeighborsClassifier::new(5).fit(&df, &features, "y")
+        .and_then(|m| m.predict(&queries)).map(|p| p.len()))),""",
+}
 
 RUST = r"""
-fn best<T>(repeat: usize, mut f: impl FnMut() -> T) -> f64 {
-    (0..repeat).map(|_| { let t = std::time::Instant::now(); std::hint::black_box(f()); t.elapsed().as_secs_f64() })
-        .fold(f64::INFINITY, f64::min)
+// The best time of `repeat` calls, and the number the last call returned (iterations for an
+// iterative model, a size otherwise).
+fn best(repeat: usize, mut f: impl FnMut() -> Result<usize, SdiaError>) -> (f64, usize) {
+    let mut last = 0;
+    let time = (0..repeat).map(|_| {
+        let t = std::time::Instant::now();
+        last = std::hint::black_box(f()).unwrap_or(0);
+        t.elapsed().as_secs_f64()
+    }).fold(f64::INFINITY, f64::min);
+    (time, last)
 }
 {
 let df = read_parquet(r"PATH")?;
@@ -88,22 +110,16 @@ let repeat = REPEAT;
 let features = ["x0", "x1", "x2", "x3", "x4", "x5", "x6", "x7"];
 let queries = df.head(Some(QUERIES));
 let timings = [
-    ("PCA", best(repeat, || Pca::new(3).fit(&df, &features).and_then(|p| p.transform(&df)).map(|t| t.height()))),
-    ("k-means", best(repeat, || KMeans::new(8).n_init(1).max_iter(100).seed(0).fit(&df, &features).map(|m| m.inertia()))),
-    ("logistic", best(repeat, || LogisticRegression::new().max_iter(100).fit(&df, &features, "y").map(|m| m.name()))),
-    ("random forest", best(repeat, || RandomForestClassifier::new().n_trees(20).max_depth(10).seed(0)
-        .fit(&df, &features, "y").and_then(|m| m.predict(&df)).map(|p| p.len()))),
-    ("k-NN", best(repeat, || KNeighborsClassifier::new(5).fit(&df, &features, "y")
-        .and_then(|m| m.predict(&queries)).map(|p| p.len()))),
-];
-let fields: Vec<String> = timings.iter().map(|(k, v)| format!("\"{k}\": {v}")).collect();
+TIMINGS];
+let fields: Vec<String> = timings.iter().map(|(k, (t, n))| format!("\"{k}\": [{t}, {n}]")).collect();
 println!("{{{}}}", fields.join(", "));
 }
 """
 
 
-def bench_sdia(session, path, repeat):
-    code = RUST.replace("PATH", str(path)).replace("REPEAT", str(repeat)).replace("QUERIES", str(QUERIES))
+def bench_sdia(session, path, repeat, operations):
+    timings = "\n".join("    " + RUST_TIMINGS[op] for op in operations)
+    code = RUST.replace("TIMINGS", timings + "\n").replace("PATH", str(path)).replace("REPEAT", str(repeat)).replace("QUERIES", str(QUERIES))
     out = session.run(code, timeout=7200)
     return json.loads(out.strip().splitlines()[-1])
 
@@ -112,7 +128,13 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--models", default=",".join(OPERATIONS),
+                        help="comma-separated subset of: " + ", ".join(OPERATIONS))
     args = parser.parse_args()
+    operations = [op.strip() for op in args.models.split(",")]
+    unknown = [op for op in operations if op not in OPERATIONS]
+    if unknown:
+        parser.error(f"unknown model(s) {unknown}: choose among {OPERATIONS}")
     sizes = [int(s) for s in args.sizes.split(",")]
     print(f"scikit-learn {sklearn.__version__}; best of {args.repeat} (1 at 1M rows); 8 features, 3 classes")
     rows = []
@@ -123,15 +145,18 @@ def main():
                 repeat = 1 if size >= 1_000_000 else args.repeat
                 path = Path(tmp) / f"bench-{size}.parquet"
                 df = generate(size, path)
-                reference = bench_sklearn(df, repeat)
-                ours = bench_sdia(session, path, repeat)
-                rows += [(size, op, reference[op], ours[op]) for op in OPERATIONS]
+                reference = bench_sklearn(df, repeat, operations)
+                ours = bench_sdia(session, path, repeat, operations)
+                for op in operations:
+                    (theirs, their_iter), (time_ours, our_value) = reference[op], ours[op]
+                    iterations = f"{their_iter} / {our_value}" if their_iter is not None else ""
+                    rows.append((size, op, theirs, time_ours, iterations))
     finally:
         session.close()
-    print("| rows | model | scikit-learn (s) | sdia (s) | scikit-learn / sdia |")
-    print("|---:|---|---:|---:|---:|")
-    for size, op, reference, ours in rows:
-        print(f"| {size:,} | {op} | {reference:.3f} | {ours:.3f} | {reference / ours:.2f}× |")
+    print("| rows | model | scikit-learn (s) | sdia (s) | scikit-learn / sdia | iterations (scikit-learn / sdia) |")
+    print("|---:|---|---:|---:|---:|---:|")
+    for size, op, reference, ours, iterations in rows:
+        print(f"| {size:,} | {op} | {reference:.3f} | {ours:.3f} | {reference / ours:.2f}× | {iterations} |")
 
 
 if __name__ == "__main__":

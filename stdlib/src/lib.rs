@@ -54,6 +54,7 @@ pub mod learn;
 pub mod metrics;
 pub mod models;
 pub mod monitor;
+mod numeric;
 pub mod plot;
 pub mod prelude;
 pub mod profile;

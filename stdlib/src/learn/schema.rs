@@ -144,6 +144,14 @@ impl FeatureSchema {
         self.check(df)?;
         feature_matrix(df, &self.features)
     }
+
+    /// The features of `df` as columns read in place, after [`check`](Self::check): numeric and
+    /// without nulls, not yet checked for NaN or infinite values
+    /// ([`FeatureColumns::check_finite`]).
+    pub(crate) fn columns_of(&self, df: &DataFrame) -> Result<FeatureColumns> {
+        self.check(df)?;
+        FeatureColumns::read(df, &self.features)
+    }
 }
 
 /// Feature names as owned strings: generic entry points (`fit<S>`) call this, then a
@@ -176,35 +184,8 @@ pub fn feature_matrix<S: AsRef<str>>(df: &DataFrame, features: &[S]) -> Result<A
 fn matrix_of(df: &DataFrame, features: &[String]) -> Result<Array2<f64>> {
     let rows = df.height();
     let p = features.len();
-    // Each column as one contiguous f64 slice; the first incomplete column names the problem.
-    let mut columns: Vec<Series> = Vec::with_capacity(p);
-    for f in features {
-        let name = f.as_ref();
-        let c = frame::column(df, name)?;
-        if !frame::is_numeric(c.dtype()) {
-            return Err(SdiaError::NotNumeric {
-                column: name.to_string(),
-                dtype: c.dtype().clone(),
-            });
-        }
-        let s = c
-            .as_materialized_series()
-            .cast(&DataType::Float64)?
-            .rechunk();
-        let bad = s.null_count() + s.f64()?.iter().flatten().filter(|v| !v.is_finite()).count();
-        if bad > 0 {
-            return Err(SdiaError::InvalidInput(format!(
-                "the feature '{name}' has {bad} missing or infinite value(s) out of {rows}: \
-                 models need complete numbers; impute them (Imputer) or drop those rows \
-                 (df.drop_nulls) first"
-            )));
-        }
-        columns.push(s);
-    }
-    let mut slices: Vec<&[f64]> = Vec::with_capacity(p);
-    for s in &columns {
-        slices.push(s.f64()?.cont_slice()?);
-    }
+    let columns = FeatureColumns::of(df, features)?;
+    let slices = columns.slices();
     // Row-major copy in blocks of rows, so each column's block stays in cache.
     let mut flat = vec![0.0; rows * p];
     const BLOCK: usize = 2048;
@@ -220,6 +201,87 @@ fn matrix_of(df: &DataFrame, features: &[String]) -> Result<Array2<f64>> {
     }
     Array2::from_shape_vec((rows, p), flat)
         .map_err(|e| SdiaError::InvalidInput(format!("feature matrix: {e}")))
+}
+
+/// The error for a feature column with missing (null or NaN) or infinite values: how many, out of
+/// how many rows, and what to do.
+fn incomplete(s: &Series) -> SdiaError {
+    let values = s.f64().ok();
+    let non_finite = values.map_or(0, |ca| {
+        ca.iter().flatten().filter(|v| !v.is_finite()).count()
+    });
+    let bad = s.null_count() + non_finite;
+    SdiaError::InvalidInput(format!(
+        "the feature '{}' has {bad} missing or infinite value(s) out of {}: models need \
+         complete numbers; impute them (Imputer) or drop those rows (df.drop_nulls) first",
+        s.name(),
+        s.len()
+    ))
+}
+
+/// The feature columns of a frame as contiguous `f64` values, in the order given, checked
+/// complete and finite: what a model reads in place, without copying the frame into a matrix.
+pub(crate) struct FeatureColumns {
+    series: Vec<Series>,
+}
+
+impl FeatureColumns {
+    /// The columns `features` of `df`, converted to `f64` (no copy for an `f64` column in one
+    /// chunk), checked complete and finite (see [`read`](Self::read) and
+    /// [`check_finite`](Self::check_finite)).
+    pub(crate) fn of(df: &DataFrame, features: &[String]) -> Result<FeatureColumns> {
+        let columns = FeatureColumns::read(df, features)?;
+        columns.check_finite()?;
+        Ok(columns)
+    }
+
+    /// The columns `features` of `df` as `f64`, checked numeric and without nulls, but not yet
+    /// for NaN or infinite values: a caller whose result would show them (a sum that is not
+    /// finite) calls [`check_finite`](Self::check_finite) then, which saves a pass over the data.
+    pub(crate) fn read(df: &DataFrame, features: &[String]) -> Result<FeatureColumns> {
+        let mut series: Vec<Series> = Vec::with_capacity(features.len());
+        for name in features {
+            let c = frame::column(df, name)?;
+            if !frame::is_numeric(c.dtype()) {
+                return Err(SdiaError::NotNumeric {
+                    column: name.to_string(),
+                    dtype: c.dtype().clone(),
+                });
+            }
+            let s = c
+                .as_materialized_series()
+                .cast(&DataType::Float64)?
+                .rechunk();
+            if s.null_count() > 0 {
+                return Err(incomplete(&s));
+            }
+            series.push(s);
+        }
+        Ok(FeatureColumns { series })
+    }
+
+    /// An error naming the first column with a NaN or infinite value, if there is one.
+    pub(crate) fn check_finite(&self) -> Result<()> {
+        for (s, values) in self.series.iter().zip(self.slices()) {
+            if crate::numeric::count_non_finite(values) > 0 {
+                return Err(incomplete(s));
+            }
+        }
+        Ok(())
+    }
+
+    /// Each column's values (complete and in one chunk, so this cannot fail).
+    pub(crate) fn slices(&self) -> Vec<&[f64]> {
+        self.series
+            .iter()
+            .map(|s| {
+                s.f64()
+                    .ok()
+                    .and_then(|ca| ca.cont_slice().ok())
+                    .unwrap_or(&[])
+            })
+            .collect()
+    }
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! (rows projected on the first two components, with the features as arrows).
 
 use super::pca::FittedPca;
-use crate::cluster::common::{legend_floor, row_major};
+use crate::cluster::common::legend_floor;
 use crate::error::{Result, SdiaError};
 use crate::frame;
 use crate::plot::{Plot, XyChart};
@@ -67,9 +67,7 @@ impl FittedPca {
                 "a biplot needs 2 components: fit the PCA with Pca::new(2) or more".to_string(),
             ));
         }
-        let x = self.schema().matrix(df)?;
-        let n = x.nrows();
-        let scores = self.project(&row_major(&x), n);
+        let scores = self.transform(df)?;
         let pc1 = frame::f64_with_nan(&scores, "PC1")?;
         let pc2 = frame::f64_with_nan(&scores, "PC2")?;
         let mut chart = XyChart::new();

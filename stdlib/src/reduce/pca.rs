@@ -2,10 +2,10 @@
 //! the centred features, from the eigen-decomposition of their covariance matrix.
 
 use super::eigen::symmetric_eigen;
-use crate::cluster::common::{par_ranges, row_major, training_matrix};
 use crate::display::{MimeBundle, RichDisplay};
 use crate::error::{Result, SdiaError};
 use crate::learn::FeatureSchema;
+use crate::numeric;
 use crate::table::{format_number, summary_bundle};
 use polars::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -48,8 +48,16 @@ impl Pca {
     }
 
     fn fit_named(&self, df: &DataFrame, features: &[String]) -> Result<FittedPca> {
-        let (schema, x) = training_matrix(df, features, "PCA")?;
-        let (n, p) = x.dim();
+        let schema = FeatureSchema::new(df, features, None)?;
+        if df.height() == 0 {
+            return Err(SdiaError::Empty("the frame given to PCA".to_string()));
+        }
+        // The columns are read in place (no copy into a matrix), as scikit-learn's
+        // `covariance_eigh` solver does with its array: one pass for the means and the
+        // covariance, then a p × p eigen-decomposition.
+        let columns = schema.columns_of(df)?;
+        let slices = columns.slices();
+        let (n, p) = (df.height(), slices.len());
         if n < 2 {
             return Err(SdiaError::NotEnoughData {
                 what: "the frame given to PCA".to_string(),
@@ -65,47 +73,12 @@ impl Pca {
                 p.min(n)
             )));
         }
-        let data = row_major(&x);
-        // Means, then the covariance matrix, each summed over chunks of rows in parallel.
-        let sums = par_ranges(n, |a, b| {
-            let mut s = vec![0.0; p];
-            for row in data[a * p..b * p].chunks_exact(p) {
-                s.iter_mut().zip(row).for_each(|(t, v)| *t += v);
-            }
-            s
-        });
-        let mut mean = vec![0.0; p];
-        for s in &sums {
-            mean.iter_mut().zip(s).for_each(|(m, v)| *m += v);
+        let (mean, scatter) = numeric::means_and_scatter(&slices);
+        // A NaN or infinite value makes the sums non-finite: only then is the data scanned for it.
+        if !mean.iter().chain(&scatter).all(|v| v.is_finite()) {
+            columns.check_finite()?;
         }
-        mean.iter_mut().for_each(|m| *m /= n as f64);
-        let parts = par_ranges(n, |a, b| {
-            let mut c = vec![0.0; p * p];
-            let mut centred = vec![0.0; p];
-            for row in data[a * p..b * p].chunks_exact(p) {
-                centred
-                    .iter_mut()
-                    .zip(row.iter().zip(&mean))
-                    .for_each(|(z, (v, m))| *z = v - m);
-                for (i, (&zi, line)) in centred.iter().zip(c.chunks_exact_mut(p)).enumerate() {
-                    for (cell, &zj) in line[i..].iter_mut().zip(&centred[i..]) {
-                        *cell += zi * zj;
-                    }
-                }
-            }
-            c
-        });
-        let mut cov = vec![0.0; p * p];
-        for part in &parts {
-            cov.iter_mut().zip(part).for_each(|(c, v)| *c += v);
-        }
-        for i in 0..p {
-            for j in i..p {
-                let v = cov[i * p + j] / (n - 1) as f64;
-                cov[i * p + j] = v;
-                cov[j * p + i] = v;
-            }
-        }
+        let cov: Vec<f64> = scatter.iter().map(|v| v / (n - 1) as f64).collect();
         let total: f64 = (0..p).map(|i| cov[i * p + i]).sum();
         let (values, mut vectors) = symmetric_eigen(&cov, p);
         // Sign: the largest entry of each component (in absolute value) is positive.
@@ -157,42 +130,24 @@ impl FittedPca {
     /// The coordinates of the rows of `df` on the components: a frame of the columns `PC1` …
     /// `PCk` only (no other column of `df`; add them back with `hstack` if needed).
     pub fn transform(&self, df: &DataFrame) -> Result<DataFrame> {
-        let x = self.schema.matrix(df)?;
-        Ok(self.project(&row_major(&x), x.nrows()))
-    }
-
-    /// The projection of row-major rows on the components, as the PC frame.
-    pub(crate) fn project(&self, data: &[f64], n: usize) -> DataFrame {
-        let p = self.mean.len();
-        let k = self.n_components;
-        let mut out: Vec<Vec<f64>> = vec![Vec::with_capacity(n); k];
-        let chunks = par_ranges(n, |a, b| {
-            let mut part: Vec<Vec<f64>> = vec![Vec::with_capacity(b - a); k];
-            for row in data[a * p..b * p].chunks_exact(p) {
-                for (c, col) in part.iter_mut().enumerate() {
-                    let comp = &self.components[c * p..(c + 1) * p];
-                    let s: f64 = row
-                        .iter()
-                        .zip(&self.mean)
-                        .zip(comp)
-                        .map(|((v, m), w)| (v - m) * w)
-                        .sum();
-                    col.push(s);
-                }
-            }
-            part
-        });
-        for part in chunks {
-            for (o, c) in out.iter_mut().zip(part) {
-                o.extend(c);
-            }
+        let columns = self.schema.columns_of(df)?;
+        let scores = numeric::project(
+            &columns.slices(),
+            &self.mean,
+            &self.components,
+            self.n_components,
+        );
+        // A NaN or infinite value in a row makes its scores non-finite: only then is the data
+        // scanned for it.
+        if scores.iter().any(|s| !numeric::sum(s).is_finite()) {
+            columns.check_finite()?;
         }
-        let columns: Vec<Column> = out
+        let columns: Vec<Column> = scores
             .into_iter()
-            .enumerate()
-            .map(|(c, v)| Column::new(format!("PC{}", c + 1).into(), v))
+            .zip(self.component_names())
+            .map(|(v, name)| Float64Chunked::from_vec(name.into(), v).into_column())
             .collect();
-        DataFrame::new(n, columns).unwrap_or_default()
+        Ok(DataFrame::new(df.height(), columns)?)
     }
 
     /// The number of components kept.
