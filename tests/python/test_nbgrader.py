@@ -97,6 +97,46 @@ def test_every_graded_notebook_has_three_exercises():
             assert "assert" in cell.source
 
 
+def solution_size(cell):
+    """Lines of code of a reference solution, comments and blank lines left out."""
+    match = re.search(r"BEGIN SOLUTION(.*?)END SOLUTION", cell.source, re.S)
+    body = match.group(1) if match else cell.source
+    return len([line for line in body.splitlines() if line.strip() and not line.strip().startswith("//")])
+
+
+def test_points_follow_the_size_of_the_work_and_headings_state_them():
+    """Points are weighted by difficulty, measured by the reference solution's size (the rule of the
+    teacher guide, section 7): up to 3 lines, 1 point; up to 10, 2 points; more, 3 points. Each
+    exercise's heading states the points of its test cells, as the written answers' do."""
+    weights, wrong = set(), []
+    for path in GRADED:
+        nb = nbformat.read(path, as_version=4)
+        heading, stated, carried, size = None, {}, {}, None
+        for cell in nb.cells:
+            if cell.cell_type == "markdown" and cell.source.startswith("### Exercice"):
+                heading = cell.source.splitlines()[0]
+                found = re.search(r", (\d+) points?\)$", heading)
+                stated[heading] = int(found.group(1)) if found else None
+                carried[heading] = 0
+            meta = nbgrader_meta(cell)
+            if cell.cell_type == "code" and meta.get("solution"):
+                size = solution_size(cell)
+            if is_test_cell(cell):
+                expected = 1 if size <= 3 else 2 if size <= 10 else 3
+                weights.add(meta["points"])
+                if meta["points"] != expected:
+                    wrong.append(f"{path.name} {meta['grade_id']}: {meta['points']} points for a {size}-line "
+                                 f"solution, the rule gives {expected}")
+                if heading is not None:
+                    carried[heading] += meta["points"]
+        for heading, points in carried.items():
+            if points and stated[heading] != points:
+                unit = "point" if points == 1 else "points"
+                wrong.append(f"{path.name}: '{heading}' should end with ', {points} {unit})'")
+    assert not wrong, "\n".join(wrong)
+    assert weights == {1, 2, 3}, weights
+
+
 def test_released_copies_have_no_solutions_nor_hidden_tests(course):
     for path in GRADED:
         released = course / "release" / path.stem / path.name
