@@ -8,13 +8,18 @@ same CSV file, then run the same operations; each timing is the best of R repeti
 
 Operations (same output on both sides):
   csv read       pd.read_csv                          | read_csv
+  parquet read   pd.read_parquet (the same table)     | read_parquet
   describe       describe() + skew() + kurt()         | describe (includes skew, kurtosis)
   group-by       groupby(g).agg(mean, sum, count)     | lazy group_by + agg
   correlation    corr() (Pearson, pairwise)           | correlation(Pearson)
   one-hot        get_dummies(columns=[g, c])          | OneHotEncoder fit + transform
   duplicates     duplicated().sum()                   | duplicate_count
+  group-by, 2 keys  groupby([g, c]).agg(...)          | lazy group_by([g, c]) + agg
+  join           merge with a second N-row table on a unique key (inner) | lazy join
+  scaling        scikit-learn StandardScaler on x1, x3, x4 | Scaler::standard fit + transform
+  train/test split  scikit-learn train_test_split(0.25)  | train_test_split(&df, 0.25, seed)
 
-Prints a table with pandas / sdia ratios (> 1: sdia is faster). Usage:
+Prints a table with reference (pandas or scikit-learn) / sdia ratios (> 1: sdia is faster). Usage:
   .venv/bin/python bench/library_bench.py [--rows N] [--repeat R]
 """
 
@@ -31,7 +36,8 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "python"))
 from kernel_session import Session  # noqa: E402
 
-OPERATIONS = ["csv read", "describe", "group-by", "correlation", "one-hot", "duplicates"]
+OPERATIONS = ["csv read", "parquet read", "describe", "group-by", "group-by, 2 keys", "join", "correlation",
+              "one-hot", "duplicates", "scaling", "train/test split"]
 
 
 def generate(rows, path):
@@ -49,6 +55,10 @@ def generate(rows, path):
     df.loc[rng.choice(base, base // 50, replace=False), "x2"] = np.nan
     df = pd.concat([df, df.sample(rows - base, random_state=1)], ignore_index=True)
     df.to_csv(path, index=False)
+    df.to_parquet(path.with_suffix(".parquet"), index=False)
+    # The other side of the join: every row of the table matched once, in another order.
+    pd.DataFrame({"key": rng.permutation(rows), "y": rng.normal(size=rows)}).to_parquet(
+        path.with_name("right.parquet"), index=False)
 
 
 def best(fn, repeat):
@@ -61,10 +71,22 @@ def best(fn, repeat):
 
 
 def bench_pandas(path, repeat):
+    from sklearn.model_selection import train_test_split
+    from sklearn.preprocessing import StandardScaler
+
     df = pd.read_csv(path)
     numbers = df.select_dtypes("number")
+    left = df.assign(row=np.arange(len(df)))
+    right = pd.read_parquet(path.with_name("right.parquet"))
+    scaled = ["x1", "x3", "x4"]
     return {
         "csv read": best(lambda: pd.read_csv(path), repeat),
+        "parquet read": best(lambda: pd.read_parquet(path.with_suffix(".parquet")), repeat),
+        "group-by, 2 keys": best(lambda: df.groupby(["g", "c"]).agg(m=("x1", "mean"), s=("x2", "sum"),
+                                                                     n=("x3", "count")), repeat),
+        "join": best(lambda: left.merge(right, left_on="row", right_on="key"), repeat),
+        "scaling": best(lambda: StandardScaler().fit(df[scaled]).transform(df[scaled]), repeat),
+        "train/test split": best(lambda: train_test_split(df, test_size=0.25, random_state=7), repeat),
         "describe": best(lambda: (numbers.describe(), numbers.skew(), numbers.kurt()), repeat),
         "group-by": best(lambda: df.groupby("g").agg(m=("x1", "mean"), s=("x2", "sum"), n=("x3", "count")), repeat),
         "correlation": best(lambda: numbers.corr(), repeat),
@@ -82,8 +104,19 @@ let path = r"PATH";
 let repeat = REPEAT;
 let df = read_csv(path)?;
 let encoder = OneHotEncoder::new(&["g", "c"]);
+let left = df.clone().lazy().with_row_index("row", None).with_column(col("row").cast(DataType::Int64)).collect()?;
+let right = read_parquet(r"RIGHT")?;
+let scaler = Scaler::standard(&["x1", "x3", "x4"]);
 let timings = [
     ("csv read", best(repeat, || read_csv(path).map(|d| d.height()))),
+    ("parquet read", best(repeat, || read_parquet(r"PARQUET").map(|d| d.height()))),
+    ("group-by, 2 keys", best(repeat, || df.clone().lazy().group_by([col("g"), col("c")])
+        .agg([col("x1").mean().alias("m"), col("x2").sum().alias("s"), col("x3").count().alias("n")])
+        .collect().map(|d| d.height()))),
+    ("join", best(repeat, || left.clone().lazy().join(right.clone().lazy(), [col("row")], [col("key")],
+        JoinArgs::new(JoinType::Inner)).collect().map(|d| d.height()))),
+    ("scaling", best(repeat, || scaler.fit(&df).and_then(|s| s.transform(&df)).map(|d| d.height()))),
+    ("train/test split", best(repeat, || train_test_split(&df, 0.25, 7).map(|s| s.train.height()))),
     ("describe", best(repeat, || describe(&df).map(|d| d.height()))),
     ("group-by", best(repeat, || df.clone().lazy().group_by([col("g")])
         .agg([col("x1").mean().alias("m"), col("x2").sum().alias("s"), col("x3").count().alias("n")])
@@ -100,7 +133,10 @@ println!("{{{}}}", fields.join(", "));
 def bench_sdia(path, repeat):
     session = Session()
     try:
-        out = session.run(RUST.replace("PATH", str(path)).replace("REPEAT", str(repeat)), timeout=3600)
+        code = (RUST.replace("PARQUET", str(path.with_suffix(".parquet")))
+                .replace("RIGHT", str(path.with_name("right.parquet")))
+                .replace("PATH", str(path)).replace("REPEAT", str(repeat)))
+        out = session.run(code, timeout=3600)
     finally:
         session.close()
     return json.loads(out.strip().splitlines()[-1])
@@ -118,7 +154,7 @@ def main():
         print(f"{args.rows:,} rows, {size:.0f} MiB CSV, best of {args.repeat}; pandas {pd.__version__}")
         pandas_times = bench_pandas(path, args.repeat)
         sdia_times = bench_sdia(path, args.repeat)
-    print(f"| operation | pandas (s) | sdia (s) | pandas / sdia |")
+    print(f"| operation | pandas or scikit-learn (s) | sdia (s) | reference / sdia |")
     print(f"|---|---:|---:|---:|")
     for op in OPERATIONS:
         p, s = pandas_times[op], sdia_times[op]
