@@ -136,8 +136,7 @@ pub fn label_series(df: &DataFrame, name: &str) -> Result<StringChunked> {
 
 /// The distinct present values of a column as text, in no particular order.
 pub fn distinct_labels(df: &DataFrame, name: &str) -> Result<Vec<String>> {
-    let unique = label_series(df, name)?.unique()?;
-    Ok(unique.iter().flatten().map(str::to_string).collect())
+    Ok(crate::strings::distinct(&label_series(df, name)?))
 }
 
 /// The `q` quantile (0 ≤ q ≤ 1) of sorted values, interpolated linearly between the two

@@ -62,6 +62,7 @@ pub mod project;
 pub mod reduce;
 pub mod selection;
 pub mod stats;
+mod strings;
 pub mod table;
 pub mod values;
 

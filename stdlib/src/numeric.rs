@@ -26,6 +26,23 @@ pub(crate) fn sum(x: &[f64]) -> f64 {
     acc.iter().sum::<f64>() + rest
 }
 
+/// `Σ (x − centre)²`, over [`LANES`] independent sums.
+pub(crate) fn squared_deviations(x: &[f64], centre: f64) -> f64 {
+    let mut acc = [0.0; LANES];
+    let chunks = x.chunks_exact(LANES);
+    let rest: f64 = chunks
+        .remainder()
+        .iter()
+        .map(|v| (v - centre) * (v - centre))
+        .sum();
+    for c in chunks {
+        for (a, v) in acc.iter_mut().zip(c) {
+            *a += (v - centre) * (v - centre);
+        }
+    }
+    acc.iter().sum::<f64>() + rest
+}
+
 /// The dot product of `a` and `b` (the shorter length), over [`LANES`] independent sums.
 pub(crate) fn dot(a: &[f64], b: &[f64]) -> f64 {
     let n = a.len().min(b.len());

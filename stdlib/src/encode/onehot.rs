@@ -7,6 +7,7 @@ use crate::clean::{frame_of, titled_frame};
 use crate::display::{MimeBundle, RichDisplay};
 use crate::error::{Result, SdiaError};
 use crate::frame;
+use crate::strings;
 use polars::prelude::*;
 use std::collections::{HashMap, HashSet};
 
@@ -190,48 +191,32 @@ impl FittedOneHot {
         Ok(DataFrame::new(df.height(), columns)?)
     }
 
-    /// The 0/1 columns of one encoded column: one vectorised comparison per category; with
+    /// The 0/1 columns of one encoded column: one pass gives each row the position of its
+    /// category, then each kept category's column is one comparison per row; with
     /// `Unknown::Error`, a row matched by no category (and not null) is reported.
     fn encode(&self, df: &DataFrame, e: &Encoded) -> Result<Vec<Column>> {
         let labels = frame::label_series(df, &e.column)?;
-        let kept = e.kept(self.drop_first);
-        let check = self.unknown == Unknown::Error;
-        let mut matched: Option<BooleanChunked> = None;
-        let mut columns = Vec::with_capacity(kept.len());
-        for category in &e.categories {
-            let is_kept = kept.contains(category);
-            if !is_kept && !check {
-                continue;
-            }
-            let hits = labels.equal(category.as_str());
-            if is_kept {
-                let name = format!("{}_{category}", e.column);
-                let column = hits
-                    .clone()
+        let codes = strings::codes(&labels, &e.categories);
+        if self.unknown == Unknown::Error
+            && let Some(row) = codes.iter().position(|&c| c == strings::UNKNOWN)
+        {
+            return Err(SdiaError::UnknownCategory {
+                column: e.column.clone(),
+                value: labels.get(row).unwrap_or_default().to_string(),
+            });
+        }
+        let skipped = e.categories.len() - e.kept(self.drop_first).len();
+        Ok(e.kept(self.drop_first)
+            .iter()
+            .enumerate()
+            .map(|(i, category)| {
+                let code = (skipped + i) as u32;
+                let hits: Vec<u8> = codes.iter().map(|&c| u8::from(c == code)).collect();
+                UInt8Chunked::from_vec(format!("{}_{category}", e.column).into(), hits)
                     .into_series()
-                    .cast(&DataType::UInt8)?
-                    .fill_null(FillNullStrategy::Zero)?;
-                columns.push(column.with_name(name.into()).into_column());
-            }
-            if check {
-                matched = Some(match matched {
-                    Some(m) => &m | &hits,
-                    None => hits,
-                });
-            }
-        }
-        if let Some(matched) = matched {
-            let unmatched = !&matched.fill_null_with_values(false)?;
-            let unknown = &unmatched & &labels.is_not_null();
-            let first_unknown = unknown.iter().position(|v| v == Some(true));
-            if let Some(row) = first_unknown {
-                return Err(SdiaError::UnknownCategory {
-                    column: e.column.clone(),
-                    value: labels.get(row).unwrap_or_default().to_string(),
-                });
-            }
-        }
-        Ok(columns)
+                    .into_column()
+            })
+            .collect())
     }
 
     /// The names of the columns that [`transform`](FittedOneHot::transform) creates, in order.

@@ -15,6 +15,7 @@
 
 use super::{io_error, write_atomically};
 use crate::error::{Result, SdiaError};
+use crate::strings::TextSet;
 use polars::prelude::*;
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
@@ -111,7 +112,11 @@ impl CsvOptions {
             .with_separator(self.separator as u8)
             .with_decimal_comma(self.decimal_comma)
             .with_try_parse_dates(false);
+        // One contiguous chunk per column (the reader's threads otherwise leave dozens): every
+        // later operation is faster on it (a 75/25 split of 1M rows: 150 ms on 33 chunks, 45
+        // ms on one), and the reader does it for 3 ms where a rechunk afterwards costs 15-35.
         Ok(CsvReadOptions::default()
+            .with_rechunk(true)
             .with_has_header(self.has_header)
             .with_infer_schema_length(Some(10_000))
             .with_parse_options(parse))
@@ -125,7 +130,7 @@ fn restore_missing(
     markers: &[String],
     decimal_comma: bool,
 ) -> Result<DataFrame> {
-    let markers: std::collections::HashSet<&str> = markers
+    let markers: Vec<&str> = markers
         .iter()
         .map(String::as_str)
         .filter(|m| !m.is_empty())
@@ -139,14 +144,13 @@ fn restore_missing(
         .filter(|c| c.dtype() == &DataType::String)
         .map(|c| c.name().to_string())
         .collect();
-    // Markers are short: a value longer than the longest one is rejected without hashing it
-    // (one pass, no `unique()`: that cost more than the read of a text column).
-    let longest = markers.iter().map(|m| m.len()).max().unwrap_or(0);
-    let is_marker = |v: &str| v.len() <= longest && markers.contains(v);
+    // One pass per column, no `unique()` (that cost more than the read of a text column);
+    // short values are looked up as numbers, longer ones rejected by their length.
+    let markers = TextSet::new(markers);
+    let is_marker = |v: &str| markers.contains(v);
     for name in text {
         let values = df.column(&name)?.str()?.clone();
-        let has_marker = values.iter().any(|v| v.is_some_and(is_marker));
-        if !has_marker {
+        if !markers.any_in(&values) {
             continue;
         }
         let cleaned: StringChunked = values.iter().map(|v| v.filter(|v| !is_marker(v))).collect();

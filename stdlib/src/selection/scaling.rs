@@ -5,6 +5,7 @@ use crate::clean::{replaced, titled_frame};
 use crate::display::{MimeBundle, RichDisplay};
 use crate::error::{Result, SdiaError};
 use crate::frame;
+use crate::numeric;
 use polars::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -110,19 +111,9 @@ impl Scaler {
                     "column '{name}' is listed twice: list each column once"
                 )));
             }
-            let values = frame::f64_values(df, name)?;
-            let (a, b) = match self.kind {
-                Kind::Standard => {
-                    let n = values.len() as f64;
-                    let mean = values.iter().sum::<f64>() / n;
-                    let var = values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / n;
-                    (mean, var.sqrt())
-                }
-                Kind::MinMax => values
-                    .iter()
-                    .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| {
-                        (lo.min(v), hi.max(v))
-                    }),
+            let (a, b) = match contiguous(df, name)? {
+                Some(values) => learn(values, self.kind),
+                None => learn(&frame::f64_values(df, name)?, self.kind),
             };
             columns.push(Learnt {
                 column: name.clone(),
@@ -140,6 +131,35 @@ impl Scaler {
     /// with the fitted scaler).
     pub fn fit_transform(&self, df: &DataFrame) -> Result<DataFrame> {
         self.fit(df)?.transform(df)
+    }
+}
+
+/// The values of a `Float64` column read in place when it is one chunk without nulls and
+/// without NaN (its sum is finite): then they are exactly its present values, no copy needed.
+fn contiguous<'a>(df: &'a DataFrame, name: &str) -> Result<Option<&'a [f64]>> {
+    let c = frame::column(df, name)?;
+    let Ok(values) = c.f64() else {
+        return Ok(None);
+    };
+    Ok(values
+        .cont_slice()
+        .ok()
+        .filter(|v| !v.is_empty() && numeric::sum(v).is_finite()))
+}
+
+/// Mean and standard deviation (ddof 0), or minimum and maximum, of `values` (not empty).
+fn learn(values: &[f64], kind: Kind) -> (f64, f64) {
+    match kind {
+        Kind::Standard => {
+            let n = values.len() as f64;
+            let mean = numeric::sum(values) / n;
+            (mean, (numeric::squared_deviations(values, mean) / n).sqrt())
+        }
+        Kind::MinMax => values
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| {
+                (lo.min(v), hi.max(v))
+            }),
     }
 }
 

@@ -2,7 +2,6 @@
 //! `train_test_split`), stratified on a class column when asked.
 
 use super::classes::RowClasses;
-use super::parallel::take_rows;
 use crate::clean::titled_frame;
 use crate::display::{MimeBundle, RichDisplay};
 use crate::error::{Result, SdiaError};
@@ -187,7 +186,10 @@ impl TrainTestSplit {
         let mut rng = Xoshiro256Plus::seed_from_u64(self.seed);
         let (mut train, mut test, strata) = match &self.stratify {
             None => {
-                let mut order: Vec<usize> = (0..n).collect();
+                // Row numbers as polars' index type from the start: the shuffles move half the
+                // bytes and the takes need no conversion (a shuffle depends only on the length,
+                // so the split is the same as with `usize`).
+                let mut order: Vec<IdxSize> = (0..n as IdxSize).collect();
                 order.shuffle(&mut rng);
                 let train = order.split_off(n_test);
                 (train, order, None)
@@ -200,8 +202,8 @@ impl TrainTestSplit {
                 let mut test = Vec::with_capacity(n_test);
                 for (mut rows, &t) in classes.rows.into_iter().zip(&test_counts) {
                     rows.shuffle(&mut rng);
-                    test.extend_from_slice(&rows[..t]);
-                    train.extend_from_slice(&rows[t..]);
+                    test.extend(rows[..t].iter().map(|&r| r as IdxSize));
+                    train.extend(rows[t..].iter().map(|&r| r as IdxSize));
                 }
                 let strata = Strata {
                     column: column.clone(),
@@ -219,8 +221,8 @@ impl TrainTestSplit {
         train.shuffle(&mut rng);
         test.shuffle(&mut rng);
         Ok(Split {
-            train: take_rows(df, &train)?,
-            test: take_rows(df, &test)?,
+            train: df.take(&IdxCa::from_vec("row".into(), train))?,
+            test: df.take(&IdxCa::from_vec("row".into(), test))?,
             strata,
         })
     }
