@@ -1,33 +1,32 @@
 //! Logistic regression (scikit-learn's `LogisticRegression` with its defaults: L2 penalty,
-//! lbfgs, multinomial for more than two classes), fitted by linfa-logistic: class
-//! probabilities, coefficients per class, intercepts.
+//! lbfgs, multinomial for more than two classes): class probabilities, coefficients per class,
+//! intercepts.
 //!
-//! scikit-learn minimises ½‖w‖² + C·Σ log-loss; linfa minimises Σ log-loss + α/2‖w‖², the same
-//! problem with α = 1/C. The intercept is not penalised in either. linfa picks its "positive"
-//! class by frequency, not by label (linfa issue #393): sdia reads which class linfa chose and
-//! flips the signs when needed, so that the coefficients and probabilities always refer to the
-//! classes in sorted order, as in scikit-learn.
+//! The objective is scikit-learn's: the mean log-loss plus ‖W‖² / (2·C·n), the intercepts not
+//! penalised ([`super::linmodels_logloss`], one pass over the feature columns per evaluation),
+//! minimised by L-BFGS with SciPy's settings and stopping rules ([`super::linmodels_lbfgs`]):
+//! at most `max_iter` iterations, stop when every gradient component is at most 1e-4.
 //!
 //! The optimiser converges slowly when features have very different scales (e.g. grams and
 //! millimetres): put a Scaler before the model in a Pipeline; [`FittedLogisticRegression::converged`]
 //! tells whether it reached the tolerance.
 
 use super::linmodels_common::{check_positive, feature_table, sigmoid, softmax_rows};
+use super::linmodels_lbfgs::{Options, minimize};
+use super::linmodels_logloss::LogLoss;
 use crate::display::{MimeBundle, RichDisplay};
 use crate::error::{Result, SdiaError};
 use crate::learn::{
     ClassModel, ClassTarget, Classes, Estimator, FeatureSchema, Model, Persist, probability_frame,
 };
 use crate::table::{format_number, summary_bundle};
-use linfa::DatasetBase;
-use linfa::prelude::*;
-use ndarray::{Array1, Array2, Axis};
+use ndarray::Array2;
 use polars::prelude::*;
 use serde::{Deserialize, Serialize};
 
-/// The stopping tolerance on the gradient, per row (scikit-learn's `tol` = 1e-4 on its
-/// averaged loss; linfa's loss is a sum, so its tolerance is this times the row count).
-const TOLERANCE_PER_ROW: f64 = 1e-4;
+/// The stopping tolerance on the largest component of the gradient of the mean objective
+/// (scikit-learn's default `tol`).
+const TOLERANCE: f64 = 1e-4;
 
 /// The parameters of a logistic regression: inverse penalty `c` (default 1, as scikit-learn's
 /// `C`) and the largest number of lbfgs iterations (default 100).
@@ -125,92 +124,38 @@ impl LogisticRegression {
             ));
         }
         let schema = FeatureSchema::new(df, features, Some(target))?;
-        let x = schema.matrix(df)?;
+        let columns = schema.columns_of(df)?;
+        columns.check_finite()?;
         let target = ClassTarget::from_column(df, target)?;
-        let y = Array1::from(target.codes.clone());
-        let alpha = 1.0 / self.c;
-        let tolerance = TOLERANCE_PER_ROW * x.nrows() as f64;
-        let (coef, intercepts) = if target.classes.len() == 2 {
-            fit_binary(&x, &y, alpha, self.max_iter, tolerance)?
-        } else {
-            fit_multinomial(
-                &x,
-                &y,
-                target.classes.len(),
-                alpha,
-                self.max_iter,
-                tolerance,
-            )?
-        };
-        let mut model = FittedLogisticRegression {
+        let slices = columns.slices();
+        let loss = LogLoss::new(&slices, &target.codes, target.classes.len(), self.c);
+        let minimum = minimize(
+            &mut |theta, grad| loss.value_and_gradient(theta, grad),
+            vec![0.0; loss.parameters()],
+            &Options::new(self.max_iter, TOLERANCE),
+        );
+        if minimum.x.iter().any(|v| !v.is_finite()) || !minimum.value.is_finite() {
+            return Err(SdiaError::InvalidInput(
+                "the logistic regression optimiser diverged: scale the features (Pipeline with \
+                 a Scaler) or lower C"
+                    .to_string(),
+            ));
+        }
+        // Parameters output by output, p weights then the intercept: coefficients p × outputs.
+        let p = features.len();
+        let outputs = loss.outputs();
+        let coef = Array2::from_shape_fn((p, outputs), |(j, c)| minimum.x[c * (p + 1) + j]);
+        let intercepts = (0..outputs).map(|c| minimum.x[c * (p + 1) + p]).collect();
+        Ok(FittedLogisticRegression {
             schema,
             classes: target.classes,
             coef,
             intercepts,
             c: self.c,
-            converged: true,
-        };
-        let gradient = model.gradient_norm(&x, &target.codes, alpha);
-        model.converged = gradient.is_finite() && gradient <= 10.0 * tolerance;
-        Ok(model)
+            converged: minimum.stop.converged(),
+            iterations: minimum.iterations,
+        })
     }
-}
-
-fn optimiser_error(e: impl std::fmt::Display) -> SdiaError {
-    SdiaError::InvalidInput(format!(
-        "the logistic regression optimiser failed ({e}): scale the features (Pipeline with a \
-         Scaler) or lower C"
-    ))
-}
-
-/// The binary fit: coefficients (p × 1) and intercept of the second class (code 1).
-fn fit_binary(
-    x: &Array2<f64>,
-    y: &Array1<usize>,
-    alpha: f64,
-    max_iter: usize,
-    tolerance: f64,
-) -> Result<(Array2<f64>, Vec<f64>)> {
-    let fitted = linfa_logistic::LogisticRegression::default()
-        .alpha(alpha)
-        .max_iterations(max_iter as u64)
-        .gradient_tolerance(tolerance)
-        .fit(&DatasetBase::new(x.view(), y.view()))
-        .map_err(optimiser_error)?;
-    // linfa models P(its positive class), and its positive class is the more frequent one:
-    // turn the model around when that is code 0, so that it gives P(code 1).
-    let sign = if fitted.labels().pos.class == 1 {
-        1.0
-    } else {
-        -1.0
-    };
-    let w = fitted.params().mapv(|v| sign * v);
-    let coef = w.insert_axis(Axis(1));
-    Ok((coef, vec![sign * fitted.intercept()]))
-}
-
-/// The multinomial fit: coefficients (p × k) and one intercept per class.
-fn fit_multinomial(
-    x: &Array2<f64>,
-    y: &Array1<usize>,
-    k: usize,
-    alpha: f64,
-    max_iter: usize,
-    tolerance: f64,
-) -> Result<(Array2<f64>, Vec<f64>)> {
-    let fitted = linfa_logistic::MultiLogisticRegression::default()
-        .alpha(alpha)
-        .max_iterations(max_iter as u64)
-        .gradient_tolerance(tolerance)
-        .fit(&DatasetBase::new(x.view(), y.view()))
-        .map_err(optimiser_error)?;
-    // linfa sorts the labels it saw: the codes 0..k, all present, so column j is code j.
-    if fitted.classes() != (0..k).collect::<Vec<_>>().as_slice() {
-        return Err(SdiaError::InvalidInput(
-            "the multinomial fit did not see every class: check the target column".to_string(),
-        ));
-    }
-    Ok((fitted.params().clone(), fitted.intercept().to_vec()))
 }
 
 /// A fitted logistic regression: classes, coefficients and intercepts, class probabilities.
@@ -239,6 +184,9 @@ pub struct FittedLogisticRegression {
     intercepts: Vec<f64>,
     c: f64,
     converged: bool,
+    /// L-BFGS iterations (0 in models saved before sdia recorded them).
+    #[serde(default)]
+    iterations: usize,
 }
 
 impl FittedLogisticRegression {
@@ -295,6 +243,22 @@ impl FittedLogisticRegression {
         self.converged
     }
 
+    /// How many L-BFGS iterations the fit took (scikit-learn's `n_iter_`).
+    ///
+    /// ```
+    /// use sdia::prelude::*;
+    ///
+    /// let df = df!("x" => [0.0, 1.0, 2.0, 3.0], "y" => [0, 0, 1, 1]).unwrap();
+    /// let model = LogisticRegression::new().fit(&df, &["x"], "y").unwrap();
+    /// assert!(model.iterations() >= 1 && model.iterations() <= 100);
+    /// let capped = LogisticRegression::new().max_iter(1).fit(&df, &["x"], "y").unwrap();
+    /// assert_eq!(capped.iterations(), 1);
+    /// assert!(!capped.converged());
+    /// ```
+    pub fn iterations(&self) -> usize {
+        self.iterations
+    }
+
     fn is_binary(&self) -> bool {
         self.coef.ncols() == 1
     }
@@ -317,25 +281,6 @@ impl FittedLogisticRegression {
             softmax_rows(&mut scores);
             scores
         }
-    }
-
-    /// The Euclidean norm of the gradient of linfa's objective at the fitted parameters (the
-    /// quantity its stopping rule compares to the tolerance).
-    fn gradient_norm(&self, x: &Array2<f64>, codes: &[usize], alpha: f64) -> f64 {
-        let mut residual = self.proba_matrix(x);
-        for (i, &c) in codes.iter().enumerate() {
-            residual[[i, c]] -= 1.0;
-        }
-        // Binary: the gradient is that of the second class's column.
-        let residual = if self.is_binary() {
-            residual.slice(ndarray::s![.., 1..2]).to_owned()
-        } else {
-            residual
-        };
-        let grad_w = x.t().dot(&residual) + &(&self.coef * alpha);
-        let grad_b = residual.sum_axis(Axis(0));
-        (grad_w.iter().map(|g| g * g).sum::<f64>() + grad_b.iter().map(|g| g * g).sum::<f64>())
-            .sqrt()
     }
 }
 
@@ -397,6 +342,7 @@ impl RichDisplay for FittedLogisticRegression {
             "no: raise max_iter or scale the features (Pipeline with a Scaler)".to_string()
         };
         rows.push(("converged", converged));
+        rows.push(("iterations", self.iterations.to_string()));
         summary_bundle("Logistic regression", &rows)
     }
 }
@@ -438,7 +384,7 @@ mod tests {
 
     #[test]
     fn minority_class_second() {
-        // linfa's positive class is "a" (6 rows against 2): sdia must turn it around.
+        // The first class is the majority (6 rows against 2): coefficients still refer to "b".
         check_binary(["a", "a", "a", "a", "a", "a", "b", "b"]);
     }
 

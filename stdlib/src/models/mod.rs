@@ -34,6 +34,8 @@ pub use tree::{
 // Regularised regressions, logistic regression, naive Bayes, SVMs (helper files linmodels_*).
 mod bayes;
 mod linmodels_common;
+mod linmodels_lbfgs;
+mod linmodels_logloss;
 mod linmodels_svm;
 mod logistic;
 mod regularized;
