@@ -190,9 +190,27 @@ pub(crate) fn project(
     outs
 }
 
+/// Deterministic pseudo-random values in [0, 1), for tests.
+#[cfg(test)]
+pub(crate) fn test_values(n: usize, seed: u64) -> Vec<f64> {
+    let mut state = seed;
+    (0..n)
+        .map(|_| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 11) as f64 / (1u64 << 53) as f64
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn values(n: usize, seed: u64) -> Vec<f64> {
+        test_values(n, seed)
+    }
 
     /// The naive two-pass scatter matrix, the reference.
     fn two_pass(columns: &[Vec<f64>]) -> (Vec<f64>, Vec<f64>) {
@@ -210,19 +228,6 @@ mod tests {
             }
         }
         (means, s)
-    }
-
-    /// Deterministic pseudo-random values in [0, 1).
-    fn values(n: usize, seed: u64) -> Vec<f64> {
-        let mut state = seed;
-        (0..n)
-            .map(|_| {
-                state = state
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                (state >> 11) as f64 / (1u64 << 53) as f64
-            })
-            .collect()
     }
 
     #[test]

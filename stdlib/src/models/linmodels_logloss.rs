@@ -176,14 +176,9 @@ mod tests {
 
     /// Deterministic pseudo-random values in [−2, 2).
     fn values(n: usize, seed: u64) -> Vec<f64> {
-        let mut state = seed;
-        (0..n)
-            .map(|_| {
-                state = state
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                (state >> 11) as f64 / (1u64 << 53) as f64 * 4.0 - 2.0
-            })
+        numeric::test_values(n, seed)
+            .into_iter()
+            .map(|v| v * 4.0 - 2.0)
             .collect()
     }
 
