@@ -7,7 +7,8 @@ the same work with the same parameters; each timing is the best of R repetitions
 `time.perf_counter` here), so kernel round-trips and file reading are not counted.
 
   PCA              fit + transform, 3 components      | Pca::new(3)
-  k-means          k=8, one k-means++ start, ≤ 100 it. | KMeans::new(8).n_init(1).max_iter(100)
+  k-means          k=8, ≤ 100 iterations from the same | KMeans::new(8).init(&start).max_iter(100)
+                   k-means++ centres (computed once)   |
   logistic         multinomial, C=1, ≤ 100 iterations  | LogisticRegression::new().max_iter(100)
   random forest    20 trees, depth ≤ 10, fit + predict | RandomForestClassifier n_trees(20).max_depth(10)
   k-NN             k=5, fit + predict 2,000 queries    | KNeighborsClassifier::new(5)
@@ -28,7 +29,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import sklearn
-from sklearn.cluster import KMeans
+from sklearn.cluster import KMeans, kmeans_plusplus
 from sklearn.datasets import make_classification
 from sklearn.decomposition import PCA
 from sklearn.ensemble import RandomForestClassifier
@@ -47,13 +48,17 @@ FEATURES = [f"x{i}" for i in range(8)]
 QUERIES = 2_000
 
 
-def generate(rows, path):
+def generate(rows, path, start_path):
+    """The problem, written to `path`, and k-means' initial centres, written to `start_path`:
+    both sides start Lloyd's iterations from them, so they do the same iterations."""
     x, y = make_classification(n_samples=rows, n_features=8, n_informative=6, n_redundant=2,
                                n_classes=3, random_state=2026)
     df = pd.DataFrame(x, columns=FEATURES)
     df["y"] = np.array(["a", "b", "c"])[y]
     df.to_parquet(path, index=False)
-    return df
+    start, _ = kmeans_plusplus(x, 8, random_state=0)
+    pd.DataFrame(start, columns=FEATURES).to_parquet(start_path, index=False)
+    return df, start
 
 
 def best(fn, repeat):
@@ -66,7 +71,7 @@ def best(fn, repeat):
     return min(times), result
 
 
-def bench_sklearn(df, repeat, operations):
+def bench_sklearn(df, start, repeat, operations):
     x, y = df[FEATURES].to_numpy(), df["y"].to_numpy()
     queries = x[:QUERIES]
 
@@ -76,7 +81,7 @@ def bench_sklearn(df, repeat, operations):
 
     work = {
         "PCA": lambda: PCA(3).fit(x).transform(x),
-        "k-means": lambda: KMeans(8, n_init=1, max_iter=100, random_state=0).fit(x),
+        "k-means": lambda: KMeans(8, init=start, n_init=1, max_iter=100).fit(x),
         "logistic": lambda: LogisticRegression(max_iter=100).fit(x, y),
         "random forest": forest,
         "k-NN": lambda: KNeighborsClassifier(5, n_jobs=-1).fit(x, y).predict(queries),
@@ -91,7 +96,7 @@ def bench_sklearn(df, repeat, operations):
 # The same work in a cell, one entry per operation (only the selected ones are run).
 RUST_TIMINGS = {
     "PCA": """("PCA", best(repeat, || Pca::new(3).fit(&df, &features).and_then(|p| p.transform(&df)).map(|t| t.height()))),""",
-    "k-means": """("k-means", best(repeat, || KMeans::new(8).n_init(1).max_iter(100).seed(0).fit(&df, &features).map(|m| m.n_iter()))),""",
+    "k-means": """("k-means", best(repeat, || KMeans::new(8).init(&start).max_iter(100).fit(&df, &features).map(|m| m.n_iter()))),""",
     "logistic": """("logistic", best(repeat, || LogisticRegression::new().max_iter(100).fit(&df, &features, "y").map(|m| m.iterations()))),""",
     "random forest": """("random forest", best(repeat, || RandomForestClassifier::new().n_trees(20).max_depth(10).seed(0)
         .fit(&df, &features, "y").and_then(|m| m.predict(&df)).map(|p| p.len()))),""",
@@ -113,6 +118,7 @@ fn best(repeat: usize, mut f: impl FnMut() -> Result<usize, SdiaError>) -> (f64,
 }
 {
 let df = read_parquet(r"PATH")?;
+let start = read_parquet(r"START")?;
 let repeat = REPEAT;
 let features = ["x0", "x1", "x2", "x3", "x4", "x5", "x6", "x7"];
 let queries = df.head(Some(QUERIES));
@@ -124,9 +130,9 @@ println!("{{{}}}", fields.join(", "));
 """
 
 
-def bench_sdia(session, path, repeat, operations):
+def bench_sdia(session, path, start_path, repeat, operations):
     timings = "\n".join("    " + RUST_TIMINGS[op] for op in operations)
-    code = RUST.replace("TIMINGS", timings + "\n").replace("PATH", str(path)).replace("REPEAT", str(repeat)).replace("QUERIES", str(QUERIES))
+    code = RUST.replace("TIMINGS", timings + "\n").replace("PATH", str(path)).replace("START", str(start_path)).replace("REPEAT", str(repeat)).replace("QUERIES", str(QUERIES))
     out = session.run(code, timeout=7200)
     return json.loads(out.strip().splitlines()[-1])
 
@@ -151,9 +157,10 @@ def main():
             for size in sizes:
                 repeat = 1 if size >= 1_000_000 else args.repeat
                 path = Path(tmp) / f"bench-{size}.parquet"
-                df = generate(size, path)
-                reference = bench_sklearn(df, repeat, operations)
-                ours = bench_sdia(session, path, repeat, operations)
+                start_path = Path(tmp) / f"start-{size}.parquet"
+                df, start = generate(size, path, start_path)
+                reference = bench_sklearn(df, start, repeat, operations)
+                ours = bench_sdia(session, path, start_path, repeat, operations)
                 for op in operations:
                     (theirs, their_iter), (time_ours, our_value) = reference[op], ours[op]
                     iterations = f"{their_iter} / {our_value}" if their_iter is not None else ""

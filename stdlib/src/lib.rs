@@ -61,6 +61,7 @@ pub mod profile;
 pub mod project;
 pub mod reduce;
 pub mod selection;
+mod simd;
 pub mod stats;
 mod strings;
 pub mod table;

@@ -6,8 +6,10 @@ Tolerances, by kind of result:
 - closed-form fits (least squares, ridge, PCA through an eigen-decomposition): relative 1e-6;
 - iterative fits (lasso and elastic net by coordinate descent, stopping at tol=1e-4 like
   scikit-learn's): absolute 1e-3 on coefficients of standardised features;
-- k-means (a local optimum that depends on the seeding's random stream, which differs from
-  numpy's): inertia within 1 % of scikit-learn's best of 10 seedings;
+- k-means from its own seeding (a local optimum that depends on the seeding's random stream,
+  which differs from numpy's): inertia within 1 % of scikit-learn's best of 10 seedings;
+- k-means from the same initial centres (scikit-learn's `init=array`): the same iterations,
+  labels and centres (relative 1e-9), inertia (relative 1e-9);
 - logistic regression (L-BFGS on both sides, stopping rules differ): test accuracy within one
   point, and predicted classes agreeing on ≥ 98 % of the test rows;
 - scores computed from the same labels (silhouette, Davies-Bouldin, adjusted Rand): 1e-9.
@@ -16,7 +18,7 @@ Tolerances, by kind of result:
 import numpy as np
 import pandas as pd
 import pytest
-from sklearn import cluster, decomposition, linear_model, metrics, preprocessing
+from sklearn import cluster, datasets, decomposition, linear_model, metrics, preprocessing
 
 from kernel_session import DATA
 
@@ -106,6 +108,35 @@ println!("inertia={}", km.inertia());
 }""")
     reference = cluster.KMeans(3, n_init=10, random_state=0).fit(scaled_wine)
     assert abs(got["inertia"] - reference.inertia_) / reference.inertia_ < 0.01
+
+
+@pytest.mark.parametrize("rows, k", [(178, 3), (30_000, 8)])
+def test_kmeans_from_the_same_centres_matches_sklearn(sdia, scaled_wine, tmp_path, rows, k):
+    """Wine (13 features), then 30,000 rows of overlapping blobs (many iterations, rows split
+    over the threads): from scikit-learn's k-means++ centres, Lloyd's iterations must retrace
+    scikit-learn's exactly."""
+    if rows == len(scaled_wine):
+        frame = scaled_wine
+    else:
+        x, _ = datasets.make_blobs(rows, n_features=4, centers=k, cluster_std=3.0, random_state=3)
+        frame = pd.DataFrame(x, columns=["a", "b", "c", "d"])
+    features = list(frame.columns)
+    start, _ = cluster.kmeans_plusplus(frame.to_numpy(), k, random_state=0)
+    frame.to_parquet(tmp_path / "points.parquet", index=False)
+    pd.DataFrame(start, columns=features).to_parquet(tmp_path / "start.parquet", index=False)
+    rust_features = "[" + ", ".join(f'"{f}"' for f in features) + "]"
+    sdia.run(f"""
+let points = read_parquet(r"{tmp_path / 'points.parquet'}")?;
+let same_start = KMeans::new({k}).init(&read_parquet(r"{tmp_path / 'start.parquet'}")?).fit(&points, &{rust_features})?;
+""")
+    got = sdia.numbers('{ println!("inertia={}\niterations={}", same_start.inertia(), same_start.n_iter()); }')
+    labels = sdia.frame('df!("cluster" => same_start.labels())?', "same_start_labels")["cluster"].to_numpy()
+    centers = sdia.frame("same_start.centers()", "same_start_centers")
+    reference = cluster.KMeans(k, init=start, n_init=1).fit(frame.to_numpy())
+    assert got["iterations"] == reference.n_iter_
+    np.testing.assert_array_equal(labels, reference.labels_)
+    np.testing.assert_allclose(centers[features].to_numpy(), reference.cluster_centers_, rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(got["inertia"], reference.inertia_, rtol=1e-9)
 
 
 def test_cluster_scores_match_sklearn(sdia, scaled_wine):

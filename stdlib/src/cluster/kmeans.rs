@@ -1,12 +1,13 @@
-//! k-means (scikit-learn's `KMeans`): k-means++ seeding, Lloyd's iterations on the cores, the
-//! best of `n_init` runs; labels, centres, sizes, inertia, and the cluster of new rows.
+//! k-means (scikit-learn's `KMeans`): k-means++ seeding or given initial centres, Lloyd's
+//! iterations on the cores, the best of `n_init` runs; labels, centres, sizes, inertia, and the
+//! cluster of new rows.
 
 use super::common::{check_k, cluster_series, row_major, training_matrix};
-use super::lloyd::{nearest, run};
+use super::lloyd::{nearest, plus_plus, run};
 use crate::display::{MimeBundle, RichDisplay};
 use crate::error::{Result, SdiaError};
 use crate::interrupt::Steps;
-use crate::learn::FeatureSchema;
+use crate::learn::{FeatureSchema, feature_matrix};
 use crate::table::{format_number, summary_bundle};
 use polars::prelude::*;
 use rand::SeedableRng;
@@ -42,6 +43,7 @@ pub struct KMeans {
     n_init: usize,
     max_iter: usize,
     tolerance: f64,
+    init: Option<DataFrame>,
 }
 
 impl KMeans {
@@ -53,6 +55,7 @@ impl KMeans {
             n_init: 1,
             max_iter: 300,
             tolerance: 1e-4,
+            init: None,
         }
     }
 
@@ -82,6 +85,32 @@ impl KMeans {
         self
     }
 
+    /// Starts from these centres instead of a k-means++ seeding (scikit-learn's `init=array`):
+    /// one row per cluster, with a column for each feature (other columns, such as the
+    /// `cluster` column of [`FittedKMeans::centers`], are ignored). There is then one run
+    /// whatever [`n_init`](Self::n_init) says, as in scikit-learn: the same start gives the same
+    /// result.
+    ///
+    /// ```
+    /// use sdia::prelude::*;
+    ///
+    /// let df = df!("x" => [0.0, 1.0, 2.0, 10.0, 11.0, 12.0]).unwrap();
+    /// let start = df!("x" => [5.0, 20.0]).unwrap();
+    /// let model = KMeans::new(2).init(&start).fit(&df, &["x"]).unwrap();
+    /// let centers = model.centers();
+    /// let xs: Vec<f64> = centers.column("x").unwrap().f64().unwrap().into_no_null_iter().collect();
+    /// assert_eq!(xs, [1.0, 11.0]); // cluster 0 grew from the centre at 5, cluster 1 from 20
+    /// // The centres of a fit can start another one, on new data for instance.
+    /// let again = KMeans::new(2).init(&centers).fit(&df, &["x"]).unwrap();
+    /// assert_eq!(again.centers(), centers);
+    /// // As many centres as clusters, with every feature.
+    /// assert!(KMeans::new(3).init(&start).fit(&df, &["x"]).is_err());
+    /// ```
+    pub fn init(mut self, centers: &DataFrame) -> KMeans {
+        self.init = Some(centers.clone());
+        self
+    }
+
     /// Finds `k` clusters in the rows of `df`, using the numeric columns `features`.
     pub fn fit<S: AsRef<str>>(&self, df: &DataFrame, features: &[S]) -> Result<FittedKMeans> {
         // The work is in a non-generic function: compiled (optimised) in the library, not in
@@ -108,11 +137,20 @@ impl KMeans {
         // scikit-learn's tolerance is relative to the mean variance of the features.
         let mean_variance = x.var_axis(ndarray::Axis(0), 0.0).mean().unwrap_or(0.0);
         let tol = self.tolerance * mean_variance;
+        let given = match &self.init {
+            Some(init) => Some(self.initial_centers(init, features)?),
+            None => None,
+        };
+        let runs = if given.is_some() { 1 } else { self.n_init };
         let mut rng = Xoshiro256Plus::seed_from_u64(self.seed);
-        let steps = Steps::new(self.n_init);
+        let steps = Steps::new(runs);
         let mut best: Option<super::lloyd::Run> = None;
-        for _ in 0..self.n_init {
-            let r = run(&data, n, p, self.k, self.max_iter, tol, &mut rng)?;
+        for _ in 0..runs {
+            let start = match &given {
+                Some(centers) => centers.clone(),
+                None => plus_plus(&data, n, p, self.k, &mut rng),
+            };
+            let r = run(&data, n, p, self.k, start, self.max_iter, tol)?;
             if best.as_ref().is_none_or(|b| r.inertia < b.inertia) {
                 best = Some(r);
             }
@@ -133,6 +171,30 @@ impl KMeans {
             inertia: best.inertia,
             n_iter: best.n_iter,
         })
+    }
+}
+
+impl KMeans {
+    /// The centres given to [`init`](KMeans::init), row-major, checked against `k` and the
+    /// features.
+    fn initial_centers(&self, init: &DataFrame, features: &[String]) -> Result<Vec<f64>> {
+        let matrix = feature_matrix(init, features).map_err(|e| {
+            SdiaError::InvalidInput(format!(
+                "the initial centres given to KMeans::init need a numeric column for each \
+                 feature ({}), without missing values: {e}",
+                features.join(", ")
+            ))
+        })?;
+        if matrix.nrows() != self.k {
+            return Err(SdiaError::InvalidInput(format!(
+                "KMeans::new({}) needs {} initial centres, one per cluster, but the frame given \
+                 to init has {} row(s)",
+                self.k,
+                self.k,
+                matrix.nrows()
+            )));
+        }
+        Ok(row_major(&matrix).into_owned())
     }
 }
 
@@ -346,6 +408,50 @@ mod tests {
         );
         let m = KMeans::new(2).fit(&df, &["x"]).unwrap();
         assert!(m.predict(&df!("z" => [1.0]).unwrap()).is_err());
+    }
+
+    #[test]
+    fn given_centres_start_the_one_run_and_bad_ones_are_explained() {
+        let df = blobs();
+        // Both starts near the first blob: Lloyd moves the far one to the second blob.
+        let start = df!("y" => [0.0, 3.0], "x" => [0.0, 3.0]).unwrap();
+        let m = KMeans::new(2)
+            .n_init(5)
+            .init(&start)
+            .fit(&df, &["x", "y"])
+            .unwrap();
+        let l: Vec<i64> = m.labels().i64().unwrap().into_no_null_iter().collect();
+        assert_eq!(l, [0, 0, 0, 0, 1, 1, 1, 1]);
+        assert!((m.inertia() - 4.0).abs() < 1e-9);
+        // The seed plays no part when the start is given.
+        let other = KMeans::new(2)
+            .seed(99)
+            .init(&start)
+            .fit(&df, &["x", "y"])
+            .unwrap();
+        assert_eq!(other, m);
+        let err = KMeans::new(3)
+            .init(&start)
+            .fit(&df, &["x", "y"])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("3 initial centres") && err.contains("2 row"),
+            "{err}"
+        );
+        let err = KMeans::new(2)
+            .init(&df!("x" => [0.0, 3.0]).unwrap())
+            .fit(&df, &["x", "y"])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("KMeans::init") && err.contains("'y'"), "{err}");
+        let gap = df!("x" => [0.0, 3.0], "y" => [Some(0.0), None]).unwrap();
+        let err = KMeans::new(2)
+            .init(&gap)
+            .fit(&df, &["x", "y"])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("missing"), "{err}");
     }
 
     #[test]

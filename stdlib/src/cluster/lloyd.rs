@@ -4,6 +4,7 @@
 use super::common::{par_ranges, par_rows_mut, sq_dist};
 use crate::error::Result;
 use crate::interrupt;
+use crate::simd;
 use rand::Rng;
 use rand_xoshiro::Xoshiro256Plus;
 
@@ -36,7 +37,13 @@ pub(crate) fn nearest(row: &[f64], centers: &[f64], p: usize) -> (usize, f64) {
 
 /// Greedy k-means++: each new centre is the best (lowest potential) of `2 + ln k` candidates
 /// drawn with probability proportional to the squared distance to the nearest centre so far.
-fn plus_plus(data: &[f64], n: usize, p: usize, k: usize, rng: &mut Xoshiro256Plus) -> Vec<f64> {
+pub(crate) fn plus_plus(
+    data: &[f64],
+    n: usize,
+    p: usize,
+    k: usize,
+    rng: &mut Xoshiro256Plus,
+) -> Vec<f64> {
     let mut centers = Vec::with_capacity(k * p);
     let first = rng.gen_range(0..n);
     centers.extend_from_slice(&data[first * p..(first + 1) * p]);
@@ -117,28 +124,106 @@ impl Transposed {
 
     /// The nearest of the first `k` centres to `row` and the squared distance to it: the same
     /// sums as [`nearest`] (feature by feature, in order), so the same answer, ties included.
-    #[inline]
+    #[cfg(test)]
     fn nearest(&self, row: &[f64], k: usize) -> (usize, f64) {
-        let p = row.len();
-        let mut best = 0;
-        let mut best_d = f64::INFINITY;
+        self.nearest_rows::<1>(row, k)[0]
+    }
+
+    /// [`nearest`](Self::nearest) for `R` consecutive rows (`rows` holds `R × p` values): their
+    /// sums are independent, so they overlap in the processor instead of waiting for each other.
+    #[inline(always)]
+    fn nearest_rows<const R: usize>(&self, rows: &[f64], k: usize) -> [(usize, f64); R] {
+        let p = rows.len() / R;
+        let mut best = [(0, f64::INFINITY); R];
         for g in 0..self.groups {
-            let mut acc = [0.0; GROUP];
-            for (x, centre) in row.iter().zip(&self.values[g * p..(g + 1) * p]) {
-                for (a, c) in acc.iter_mut().zip(centre) {
-                    let d = x - c;
-                    *a += d * d;
+            let mut acc = [[0.0; GROUP]; R];
+            for (j, centre) in self.values[g * p..(g + 1) * p].iter().enumerate() {
+                for (r, a) in acc.iter_mut().enumerate() {
+                    let x = rows[r * p + j];
+                    for (a, c) in a.iter_mut().zip(centre) {
+                        let d = x - c;
+                        *a += d * d;
+                    }
                 }
             }
-            for (lane, &d) in acc.iter().enumerate().take(k - g * GROUP) {
-                if d < best_d {
-                    best_d = d;
-                    best = g * GROUP + lane;
+            // Selects rather than branches: which centre is nearest is data, not a pattern the
+            // branch predictor could learn.
+            for (a, (best, best_d)) in acc.iter().zip(best.iter_mut()) {
+                for (lane, &d) in a.iter().enumerate().take(k - g * GROUP) {
+                    let closer = d < *best_d;
+                    *best_d = if closer { d } else { *best_d };
+                    *best = if closer { g * GROUP + lane } else { *best };
                 }
             }
         }
-        (best, best_d)
+        best
     }
+}
+
+/// Per-cluster sums and counts, inertia and changed labels of a chunk of rows.
+type Partial = (Vec<f64>, Vec<usize>, f64, usize);
+
+/// Rows whose distances are computed together (see [`Transposed::nearest_rows`]).
+const ROWS: usize = 4;
+
+/// [`assign`] on the chunk of rows from `start` whose labels and distances are `labels` and
+/// `distances`, inlined into each variant of [`assign_chunk_widest`].
+#[inline(always)]
+fn assign_chunk(
+    data: &[f64],
+    p: usize,
+    k: usize,
+    transposed: &Transposed,
+    start: usize,
+    labels: &mut [usize],
+    distances: &mut [f64],
+) -> Partial {
+    let mut sums = vec![0.0; k * p];
+    let mut counts = vec![0usize; k];
+    let mut inertia = 0.0;
+    let mut changed = 0;
+    let rows = &data[start * p..(start + labels.len()) * p];
+    let mut record = |row: &[f64], (c, dc): (usize, f64), label: &mut usize, dist: &mut f64| {
+        changed += usize::from(*label != c);
+        *label = c;
+        *dist = dc;
+        inertia += dc;
+        counts[c] += 1;
+        for (s, v) in sums[c * p..(c + 1) * p].iter_mut().zip(row) {
+            *s += v;
+        }
+    };
+    let blocks = labels.len() / ROWS;
+    let (l_blocks, l_rest) = labels.split_at_mut(blocks * ROWS);
+    let (d_blocks, d_rest) = distances.split_at_mut(blocks * ROWS);
+    let (x_blocks, x_rest) = rows.split_at(blocks * ROWS * p);
+    for ((x, l), d) in x_blocks
+        .chunks_exact(ROWS * p)
+        .zip(l_blocks.chunks_exact_mut(ROWS))
+        .zip(d_blocks.chunks_exact_mut(ROWS))
+    {
+        let found = transposed.nearest_rows::<ROWS>(x, k);
+        for (r, ((nearest, label), dist)) in found.into_iter().zip(l).zip(d).enumerate() {
+            record(&x[r * p..(r + 1) * p], nearest, label, dist);
+        }
+    }
+    for ((row, label), dist) in x_rest.chunks_exact(p).zip(l_rest).zip(d_rest) {
+        record(row, transposed.nearest_rows::<1>(row, k)[0], label, dist);
+    }
+    (sums, counts, inertia, changed)
+}
+
+simd::widest! {
+    /// [`assign_chunk`] compiled for the widest vector registers of the processor.
+    fn assign_chunk_widest(
+        data: &[f64],
+        p: usize,
+        k: usize,
+        transposed: &Transposed,
+        start: usize,
+        labels: &mut [usize],
+        distances: &mut [f64],
+    ) -> Partial = assign_chunk;
 }
 
 /// Assigns each row to its nearest centre (`labels` holds the previous assignment); returns the
@@ -150,27 +235,10 @@ fn assign(
     centers: &[f64],
     labels: &mut [usize],
     distances: &mut [f64],
-) -> (Vec<f64>, Vec<usize>, f64, usize) {
+) -> Partial {
     let transposed = Transposed::new(centers, p, k);
     let parts = par_rows_mut(labels, distances, |start, l, d| {
-        let mut sums = vec![0.0; k * p];
-        let mut counts = vec![0usize; k];
-        let mut inertia = 0.0;
-        let mut changed = 0;
-        for (j, (label, dist)) in l.iter_mut().zip(d.iter_mut()).enumerate() {
-            let i = start + j;
-            let row = &data[i * p..(i + 1) * p];
-            let (c, dc) = transposed.nearest(row, k);
-            changed += usize::from(*label != c);
-            *label = c;
-            *dist = dc;
-            inertia += dc;
-            counts[c] += 1;
-            for (s, v) in sums[c * p..(c + 1) * p].iter_mut().zip(row) {
-                *s += v;
-            }
-        }
-        (sums, counts, inertia, changed)
+        assign_chunk_widest(data, p, k, &transposed, start, l, d)
     });
     let mut sums = vec![0.0; k * p];
     let mut counts = vec![0usize; k];
@@ -185,18 +253,17 @@ fn assign(
     (sums, counts, inertia, changed)
 }
 
-/// One k-means run from k-means++ seeding: Lloyd's iterations until the labels stop changing,
-/// the centres move less than `tol` (squared, summed), or `max_iter` iterations.
+/// One k-means run from the `k × p` row-major `centers`: Lloyd's iterations until the labels
+/// stop changing, the centres move less than `tol` (squared, summed), or `max_iter` iterations.
 pub(crate) fn run(
     data: &[f64],
     n: usize,
     p: usize,
     k: usize,
+    mut centers: Vec<f64>,
     max_iter: usize,
     tol: f64,
-    rng: &mut Xoshiro256Plus,
 ) -> Result<Run> {
-    let mut centers = plus_plus(data, n, p, k, rng);
     let mut labels = vec![usize::MAX; n];
     let mut distances = vec![0.0; n];
     let mut n_iter = 0;
@@ -247,7 +314,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn transposed_centres_give_the_same_nearest_centre() {
+    fn transposed_centres_give_the_same_nearest_centre_one_row_or_four_at_a_time() {
         // Coordinates on a coarse grid, so that ties happen and must break the same way.
         let mut state = 7u64;
         let mut next = || {
@@ -267,6 +334,15 @@ mod tests {
                         nearest(&row, &centers, p),
                         "p = {p}, k = {k}, row = {row:?}"
                     );
+                }
+                // Four rows at a time: each row's answer as if alone.
+                for _ in 0..50 {
+                    let rows: Vec<f64> = (0..ROWS * p).map(|_| next()).collect();
+                    let together = transposed.nearest_rows::<ROWS>(&rows, k);
+                    for (r, found) in together.iter().enumerate() {
+                        let row = &rows[r * p..(r + 1) * p];
+                        assert_eq!(*found, nearest(row, &centers, p), "p = {p}, k = {k}");
+                    }
                 }
             }
         }
