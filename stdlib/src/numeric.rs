@@ -4,6 +4,7 @@
 //! directions. Rows go in blocks that stay in the L1 cache, chunks of rows in parallel.
 
 use crate::cluster::common::{par_ranges, threads_for};
+use crate::simd;
 use std::mem::MaybeUninit;
 
 /// Independent partial sums per reduction: enough to fill two vector registers of any width
@@ -14,6 +15,7 @@ const LANES: usize = 8;
 const BLOCK: usize = 256;
 
 /// The sum of `x`, over [`LANES`] independent partial sums.
+#[inline(always)]
 pub(crate) fn sum(x: &[f64]) -> f64 {
     let mut acc = [0.0; LANES];
     let chunks = x.chunks_exact(LANES);
@@ -44,6 +46,7 @@ pub(crate) fn squared_deviations(x: &[f64], centre: f64) -> f64 {
 }
 
 /// The dot product of `a` and `b` (the shorter length), over [`LANES`] independent sums.
+#[inline(always)]
 pub(crate) fn dot(a: &[f64], b: &[f64]) -> f64 {
     let n = a.len().min(b.len());
     let (a, b) = (&a[..n], &b[..n]);
@@ -79,31 +82,7 @@ pub(crate) fn means_and_scatter(columns: &[&[f64]]) -> (Vec<f64>, Vec<f64>) {
         return (vec![0.0; p], vec![0.0; p * p]);
     }
     let shift: Vec<f64> = columns.iter().map(|c| c[0]).collect();
-    let parts = par_ranges(n, |a, b| {
-        let mut sums = vec![0.0; p];
-        let mut cross = vec![0.0; p * p];
-        let mut block = vec![0.0; p * BLOCK];
-        let mut start = a;
-        while start < b {
-            let end = (start + BLOCK).min(b);
-            let len = end - start;
-            for (j, col) in columns.iter().enumerate() {
-                let shifted = &mut block[j * BLOCK..j * BLOCK + len];
-                for (z, v) in shifted.iter_mut().zip(&col[start..end]) {
-                    *z = v - shift[j];
-                }
-                sums[j] += sum(shifted);
-            }
-            for i in 0..p {
-                let zi = &block[i * BLOCK..i * BLOCK + len];
-                for j in i..p {
-                    cross[i * p + j] += dot(zi, &block[j * BLOCK..j * BLOCK + len]);
-                }
-            }
-            start = end;
-        }
-        (sums, cross)
-    });
+    let parts = par_ranges(n, |a, b| shifted_sums_widest(columns, &shift, a, b));
     let mut sums = vec![0.0; p];
     let mut cross = vec![0.0; p * p];
     for (s, c) in &parts {
@@ -122,6 +101,41 @@ pub(crate) fn means_and_scatter(columns: &[&[f64]]) -> (Vec<f64>, Vec<f64>) {
     }
     let means = shift.iter().zip(&d).map(|(k, d)| k + d).collect();
     (means, scatter)
+}
+
+/// The sums and cross-products (upper triangle, p × p row-major) of the rows `a..b` of
+/// `columns` shifted by `shift`, block by block.
+#[inline(always)]
+fn shifted_sums(columns: &[&[f64]], shift: &[f64], a: usize, b: usize) -> (Vec<f64>, Vec<f64>) {
+    let p = columns.len();
+    let mut sums = vec![0.0; p];
+    let mut cross = vec![0.0; p * p];
+    let mut block = vec![0.0; p * BLOCK];
+    let mut start = a;
+    while start < b {
+        let end = (start + BLOCK).min(b);
+        let len = end - start;
+        for (j, col) in columns.iter().enumerate() {
+            let shifted = &mut block[j * BLOCK..j * BLOCK + len];
+            for (z, v) in shifted.iter_mut().zip(&col[start..end]) {
+                *z = v - shift[j];
+            }
+            sums[j] += sum(shifted);
+        }
+        for i in 0..p {
+            let zi = &block[i * BLOCK..i * BLOCK + len];
+            for j in i..p {
+                cross[i * p + j] += dot(zi, &block[j * BLOCK..j * BLOCK + len]);
+            }
+        }
+        start = end;
+    }
+    (sums, cross)
+}
+
+simd::widest! {
+    /// [`shifted_sums`] compiled for the widest vector registers of the processor.
+    fn shifted_sums_widest(columns: &[&[f64]], shift: &[f64], a: usize, b: usize) -> (Vec<f64>, Vec<f64>) = shifted_sums;
 }
 
 /// The coordinates of every row on `k` directions: `out[c][r] = Σ_j w[c][j] · (x_j[r] − centre_j)`,
@@ -147,28 +161,8 @@ pub(crate) fn project(
             pieces[t].push(piece);
         }
     }
-    let fill = |start: usize, mut outs: Vec<&mut [MaybeUninit<f64>]>| {
-        let len = outs.first().map_or(0, |o| o.len());
-        let mut r0 = 0;
-        while r0 < len {
-            let r1 = (r0 + BLOCK).min(len);
-            for (c, out) in outs.iter_mut().enumerate() {
-                let out = &mut out[r0..r1];
-                out.iter_mut().for_each(|o| {
-                    o.write(0.0);
-                });
-                // SAFETY: every element of `out` was just initialised, and MaybeUninit<f64> has
-                // the layout of f64.
-                let out = unsafe { &mut *(out as *mut [MaybeUninit<f64>] as *mut [f64]) };
-                for (j, col) in columns.iter().enumerate() {
-                    let (w, m) = (weights[c * centre.len() + j], centre[j]);
-                    for (o, v) in out.iter_mut().zip(&col[start + r0..start + r1]) {
-                        *o += w * (v - m);
-                    }
-                }
-            }
-            r0 = r1;
-        }
+    let fill = |start: usize, outs: Vec<&mut [MaybeUninit<f64>]>| {
+        project_rows_widest(columns, centre, weights, start, outs)
     };
     if threads <= 1 {
         for piece in pieces {
@@ -188,6 +182,50 @@ pub(crate) fn project(
         unsafe { out.set_len(n) };
     }
     outs
+}
+
+/// [`project`]'s work on the rows from `start`: `outs` holds one uninitialised output slice per
+/// direction, all of one length; each is written in full.
+#[inline(always)]
+fn project_rows(
+    columns: &[&[f64]],
+    centre: &[f64],
+    weights: &[f64],
+    start: usize,
+    mut outs: Vec<&mut [MaybeUninit<f64>]>,
+) {
+    let len = outs.first().map_or(0, |o| o.len());
+    let mut r0 = 0;
+    while r0 < len {
+        let r1 = (r0 + BLOCK).min(len);
+        for (c, out) in outs.iter_mut().enumerate() {
+            let out = &mut out[r0..r1];
+            out.iter_mut().for_each(|o| {
+                o.write(0.0);
+            });
+            // SAFETY: every element of `out` was just initialised, and MaybeUninit<f64> has
+            // the layout of f64.
+            let out = unsafe { &mut *(out as *mut [MaybeUninit<f64>] as *mut [f64]) };
+            for (j, col) in columns.iter().enumerate() {
+                let (w, m) = (weights[c * centre.len() + j], centre[j]);
+                for (o, v) in out.iter_mut().zip(&col[start + r0..start + r1]) {
+                    *o += w * (v - m);
+                }
+            }
+        }
+        r0 = r1;
+    }
+}
+
+simd::widest! {
+    /// [`project_rows`] compiled for the widest vector registers of the processor.
+    fn project_rows_widest(
+        columns: &[&[f64]],
+        centre: &[f64],
+        weights: &[f64],
+        start: usize,
+        outs: Vec<&mut [MaybeUninit<f64>]>,
+    ) = project_rows;
 }
 
 /// Deterministic pseudo-random values in [0, 1), for tests.

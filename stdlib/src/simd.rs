@@ -7,25 +7,25 @@
 //! Only wider registers are enabled: Rust never contracts `a * b + c` into a fused
 //! multiply-add whatever the target, so every variant computes bit-for-bit the same results.
 
-/// `widest! { fn name(arg: Type, …) -> Ret = body_fn; }` defines `name`, which calls
+/// `widest! { fn name(arg: Type, …) -> Ret = body_fn; }` (`-> Ret` optional) defines `name`, which calls
 /// `body_fn(arg, …)` compiled for AVX-512F, AVX2 or baseline x86-64, the widest this
 /// processor supports. `body_fn` must be `#[inline(always)]` (as must what its loops call), so
 /// that each variant holds its own copy of the loop.
 macro_rules! widest {
-    ($(#[$meta:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty = $body:path;) => {
+    ($(#[$meta:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) $(-> $ret:ty)? = $body:path;) => {
         $(#[$meta])*
         #[allow(clippy::too_many_arguments)]
-        $vis fn $name($($arg: $ty),*) -> $ret {
+        $vis fn $name($($arg: $ty),*) $(-> $ret)? {
             #[cfg(target_arch = "x86_64")]
             {
                 #[target_feature(enable = "avx512f")]
                 #[allow(clippy::too_many_arguments)]
-                fn avx512($($arg: $ty),*) -> $ret {
+                fn avx512($($arg: $ty),*) $(-> $ret)? {
                     $body($($arg),*)
                 }
                 #[target_feature(enable = "avx2")]
                 #[allow(clippy::too_many_arguments)]
-                fn avx2($($arg: $ty),*) -> $ret {
+                fn avx2($($arg: $ty),*) $(-> $ret)? {
                     $body($($arg),*)
                 }
                 if std::arch::is_x86_feature_detected!("avx512f") {
