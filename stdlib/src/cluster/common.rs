@@ -151,6 +151,31 @@ pub(crate) fn par_ranges<T: Send>(n: usize, f: impl Fn(usize, usize) -> T + Sync
     })
 }
 
+/// Runs `f` on each of `items`, each a pass over `rows` rows: the items are shared between the
+/// threads when the passes are long enough to pay for them. The results are in order.
+pub(crate) fn par_map<T: Sync, R: Send>(
+    items: &[T],
+    rows: usize,
+    f: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
+    let threads = threads_for(rows).min(items.len());
+    if threads <= 1 {
+        return items.iter().map(f).collect();
+    }
+    let chunk = items.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let f = &f;
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<R>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
+}
+
 /// Runs `f(start, labels, distances)` on consecutive chunks of two per-row buffers, one chunk
 /// per thread, and returns the results in order.
 pub(crate) fn par_rows_mut<T: Send>(

@@ -4,6 +4,7 @@
 
 use super::{Unknown, encoded_columns, sorted_categories};
 use crate::clean::{frame_of, titled_frame};
+use crate::cluster::common::par_map;
 use crate::display::{MimeBundle, RichDisplay};
 use crate::error::{Result, SdiaError};
 use crate::frame;
@@ -92,13 +93,16 @@ impl OneHotEncoder {
     /// ```
     pub fn fit(&self, df: &DataFrame) -> Result<FittedOneHot> {
         let names = encoded_columns(df, &self.columns)?;
-        let encoded = names
-            .into_iter()
-            .map(|column| {
-                let categories = sorted_categories(df, &column)?;
-                Ok(Encoded { column, categories })
+        // One pass per column, the columns shared between the cores.
+        let encoded = par_map(&names, df.height(), |column| {
+            let categories = sorted_categories(df, column)?;
+            Ok(Encoded {
+                column: column.clone(),
+                categories,
             })
-            .collect::<Result<Vec<_>>>()?;
+        })
+        .into_iter()
+        .collect::<Result<Vec<_>>>()?;
         Ok(FittedOneHot {
             encoded,
             unknown: self.unknown,
@@ -167,8 +171,9 @@ impl FittedOneHot {
     /// ```
     pub fn transform(&self, df: &DataFrame) -> Result<DataFrame> {
         let mut dummies: HashMap<&str, Vec<Column>> = HashMap::new();
-        for e in &self.encoded {
-            dummies.insert(e.column.as_str(), self.encode(df, e)?);
+        let encoded = par_map(&self.encoded, df.height(), |e| self.encode(df, e));
+        for (e, columns) in self.encoded.iter().zip(encoded) {
+            dummies.insert(e.column.as_str(), columns?);
         }
         let mut columns = Vec::new();
         let mut names = HashSet::new();
@@ -295,6 +300,47 @@ mod tests {
             .unwrap()
             .no_null_iter()
             .collect()
+    }
+
+    #[test]
+    fn columns_encoded_on_several_threads_are_those_of_one() {
+        // Enough rows for the columns to be shared between threads; three columns, so that a
+        // thread takes more than one on two cores.
+        let n = 10_000;
+        let a: Vec<String> = (0..n).map(|i| format!("a{}", i % 3)).collect();
+        let b: Vec<i64> = (0..n).map(|i| (i % 7) as i64).collect();
+        let c: Vec<String> = (0..n).map(|i| format!("long category {}", i % 2)).collect();
+        let df = df!("a" => &a, "b" => &b, "c" => &c).unwrap();
+        let out = OneHotEncoder::new(&["a", "b", "c"])
+            .fit(&df)
+            .unwrap()
+            .transform(&df)
+            .unwrap();
+        assert_eq!(out.width(), 3 + 7 + 2);
+        let expect = |values: Vec<bool>| values.into_iter().map(u8::from).collect::<Vec<u8>>();
+        assert_eq!(
+            u8s(&out, "a_a2"),
+            expect(a.iter().map(|v| v == "a2").collect())
+        );
+        assert_eq!(
+            u8s(&out, "b_5"),
+            expect(b.iter().map(|&v| v == 5).collect())
+        );
+        assert_eq!(
+            u8s(&out, "c_long category 1"),
+            expect(c.iter().map(|v| v.ends_with('1')).collect())
+        );
+        // An unseen value in the second column is reported as the second column's.
+        let fitted = OneHotEncoder::new(&["a", "c"]).fit(&df).unwrap();
+        let mut later = c.clone();
+        later[9_000] = "new".into();
+        let other = df!("a" => &a, "b" => &b, "c" => &later).unwrap();
+        match fitted.transform(&other) {
+            Err(SdiaError::UnknownCategory { column, value }) => {
+                assert_eq!((column.as_str(), value.as_str()), ("c", "new"));
+            }
+            other => panic!("expected an unknown category, got {other:?}"),
+        }
     }
 
     #[test]
