@@ -23,9 +23,9 @@ pub use crate::experiment::{
 };
 pub use crate::input::{input, input_password};
 pub use crate::io::{
-    CsvOptions, Database, IfExists, dataset, datasets, json_records, read_csv, read_csv_with,
-    read_json, read_parquet, scan_partitioned, sql, write_csv, write_json, write_parquet,
-    write_partitioned,
+    CsvOptions, Database, IfExists, Streaming, dataset, datasets, json_records, read_csv,
+    read_csv_with, read_json, read_parquet, scan_csv, scan_csv_with, scan_parquet,
+    scan_partitioned, sql, write_csv, write_json, write_parquet, write_partitioned,
 };
 #[doc(hidden)]
 pub use crate::kernel_hooks::ReturnedAt as _;

@@ -92,7 +92,27 @@ impl CsvOptions {
         self
     }
 
-    fn to_polars(&self) -> Result<CsvReadOptions> {
+    /// The options as a lazy reader of `source` (a file, or a glob pattern when `glob`), for the
+    /// streaming scans: polars itself reads the missing markers and ISO dates there, since
+    /// nothing can be fixed after a read that never holds the whole file.
+    pub(crate) fn lazy_reader(&self, source: PlRefPath, glob: bool) -> Result<LazyCsvReader> {
+        self.check()?;
+        let markers: Vec<PlSmallStr> = self
+            .null_values
+            .iter()
+            .map(|m| PlSmallStr::from(m.as_str()))
+            .collect();
+        Ok(LazyCsvReader::new(source)
+            .with_glob(glob)
+            .with_has_header(self.has_header)
+            .with_separator(self.separator as u8)
+            .with_decimal_comma(self.decimal_comma)
+            .with_null_values((!markers.is_empty()).then_some(NullValues::AllColumns(markers)))
+            .with_try_parse_dates(self.parse_dates)
+            .with_infer_schema_length(Some(10_000)))
+    }
+
+    fn check(&self) -> Result<()> {
         if !self.separator.is_ascii() {
             return Err(SdiaError::InvalidInput(format!(
                 "the CSV separator must be a single ASCII character, not '{}'",
@@ -104,6 +124,11 @@ impl CsvOptions {
                 "decimal_comma(true) needs another separator than ',': add .separator(';')".into(),
             ));
         }
+        Ok(())
+    }
+
+    fn to_polars(&self) -> Result<CsvReadOptions> {
+        self.check()?;
         // Empty fields are null for polars already. The other missing markers and ISO dates
         // are handled after the read (`restore_missing`, `parse_iso_dates`): polars compares
         // every field with every marker and tries dates on every text column, which made
