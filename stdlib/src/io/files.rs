@@ -245,11 +245,7 @@ fn parse_iso_dates(mut df: DataFrame) -> Result<DataFrame> {
 
 fn existing_file(path: &Path) -> Result<()> {
     if !path.is_file() {
-        let hint = match std::env::current_dir() {
-            Ok(dir) => format!("no such file (looked from {})", dir.display()),
-            Err(_) => "no such file".to_string(),
-        };
-        return Err(io_error(path, hint));
+        return Err(super::not_found(path, "file"));
     }
     Ok(())
 }

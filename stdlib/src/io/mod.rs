@@ -29,6 +29,17 @@ pub(crate) fn io_error(path: &Path, e: impl std::fmt::Display) -> SdiaError {
     }
 }
 
+/// "no such file" for `path`, saying which folder a relative path was looked up from.
+pub(crate) fn not_found(path: &Path, what: &str) -> SdiaError {
+    match std::env::current_dir() {
+        Ok(dir) => io_error(
+            path,
+            format!("no such {what} (looked from {})", dir.display()),
+        ),
+        Err(_) => io_error(path, format!("no such {what}")),
+    }
+}
+
 /// Writes a file through a temporary sibling and a rename, so that the target is never left
 /// half-written (a crash or an error leaves the old file, or none).
 pub(crate) fn write_atomically(

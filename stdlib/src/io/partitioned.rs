@@ -133,20 +133,7 @@ fn write_parts(df: &DataFrame, root: &Path, by: &[&str]) -> Result<DataFrame> {
 /// A lazy scan of a partitioned Parquet dataset (or of a single Parquet file): nothing is read
 /// until `.collect()`, and filters on partition columns skip whole folders.
 pub fn scan_partitioned(dir: impl AsRef<Path>) -> Result<LazyFrame> {
-    let dir = dir.as_ref();
-    if !dir.exists() {
-        return Err(io_error(dir, "no such folder or file"));
-    }
-    let args = ScanArgsParquet {
-        hive_options: HiveOptions::new_enabled(),
-        ..Default::default()
-    };
-    let pattern = if dir.is_dir() {
-        dir.join("**/*.parquet").display().to_string()
-    } else {
-        dir.display().to_string()
-    };
-    LazyFrame::scan_parquet(PlRefPath::new(pattern), args).map_err(|e| io_error(dir, e))
+    super::scan_parquet(dir)
 }
 
 /// Runs an SQL query over frames, each registered under a table name; lazy frames (such as a

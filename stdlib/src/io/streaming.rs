@@ -104,11 +104,7 @@ impl Source {
             return Ok(Source::File(path.to_path_buf()));
         }
         if !path.is_dir() {
-            let hint = match std::env::current_dir() {
-                Ok(dir) => format!("no such file or folder (looked from {})", dir.display()),
-                Err(_) => "no such file or folder".to_string(),
-            };
-            return Err(io_error(path, hint));
+            return Err(super::not_found(path, "file or folder"));
         }
         if !holds_file_with_extension(path, extension) {
             return Err(io_error(
