@@ -46,31 +46,58 @@ pub(crate) fn write_atomically(
     path: &Path,
     write: impl FnOnce(&mut std::fs::File) -> Result<()>,
 ) -> Result<()> {
-    write_through_temporary(path, |tmp| {
-        let mut file = std::fs::File::create(tmp).map_err(|e| io_error(path, e))?;
-        write(&mut file)?;
-        file.sync_all().map_err(|e| io_error(path, e))
-    })
+    let file_name = file_name(path)?;
+    let tmp = path.with_file_name(format!(".{file_name}.{}.tmp", std::process::id()));
+    let written = std::fs::File::create(&tmp)
+        .map_err(|e| io_error(path, e))
+        .and_then(|mut file| {
+            write(&mut file)?;
+            file.sync_all().map_err(|e| io_error(path, e))
+        })
+        .and_then(|()| std::fs::rename(&tmp, path).map_err(|e| io_error(path, e)));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written
 }
 
-/// Runs `write` on the path of a temporary sibling of `path` (`.name.<pid>.tmp`, hidden), then
-/// renames it to `path`; on an error the temporary file is removed and `path` left untouched.
-/// For writers that open the file themselves (polars' streaming sinks).
+/// Runs `write` on a path inside a private temporary folder next to `path`
+/// (`.name.<pid>.sink/name`, hidden), then renames the file to `path` and removes the folder;
+/// on an error the folder is removed and `path` left untouched. For writers that open the file
+/// themselves (polars' streaming sinks), whose worker threads may still create the file just
+/// after the error is returned: once the folder is gone, such a late creation fails instead
+/// of leaving a stray file.
 pub(crate) fn write_through_temporary(
     path: &Path,
     write: impl FnOnce(&Path) -> Result<()>,
 ) -> Result<()> {
-    let file_name = path
+    let file_name = file_name(path)?;
+    let folder = path.with_file_name(format!(".{file_name}.{}.sink", std::process::id()));
+    std::fs::create_dir_all(&folder).map_err(|e| io_error(path, e))?;
+    let tmp = folder.join(&file_name);
+    let written =
+        write(&tmp).and_then(|()| std::fs::rename(&tmp, path).map_err(|e| io_error(path, e)));
+    remove_folder(&folder);
+    written
+}
+
+/// The last component of a path to write to, or an error if there is none (`..`, `/`).
+fn file_name(path: &Path) -> Result<String> {
+    Ok(path
         .file_name()
         .ok_or_else(|| io_error(path, "not a file path"))?
         .to_string_lossy()
-        .to_string();
-    let tmp = path.with_file_name(format!(".{file_name}.{}.tmp", std::process::id()));
-    match write(&tmp) {
-        Ok(()) => std::fs::rename(&tmp, path).map_err(|e| io_error(path, e)),
-        Err(e) => {
-            let _ = std::fs::remove_file(&tmp);
-            Err(e)
+        .to_string())
+}
+
+/// Removes a temporary folder, retrying while another thread still adds to it (up to 2 s).
+fn remove_folder(folder: &Path) {
+    for _ in 0..200 {
+        match std::fs::remove_dir_all(folder) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                std::thread::sleep(std::time::Duration::from_millis(10))
+            }
+            _ => return,
         }
     }
 }

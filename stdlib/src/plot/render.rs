@@ -75,24 +75,8 @@ pub(crate) fn format_of(path: &Path) -> Result<Format> {
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so that
 /// the file is never seen half-written.
 pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let io_err = |e: std::io::Error| SdiaError::Io {
-        path: path.display().to_string(),
-        message: e.to_string(),
-    };
-    let name = path.file_name().ok_or_else(|| {
-        SdiaError::InvalidInput(format!("'{}' is not a file name", path.display()))
-    })?;
-    let mut temp_name = std::ffi::OsString::from(".");
-    temp_name.push(name);
-    temp_name.push(format!(".{}.tmp", std::process::id()));
-    let temp = path.with_file_name(temp_name);
-    if let Err(e) = std::fs::write(&temp, bytes) {
-        let _ = std::fs::remove_file(&temp);
-        return Err(io_err(e));
-    }
-    std::fs::rename(&temp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&temp);
-        io_err(e)
+    crate::io::write_atomically(path, |file| {
+        std::io::Write::write_all(file, bytes).map_err(|e| crate::io::io_error(path, e))
     })
 }
 
