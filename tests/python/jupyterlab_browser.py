@@ -157,6 +157,10 @@ class NotebookPage:
     def code_cells(self):
         return self.notebook_locator.locator(".jp-CodeCell")
 
+    def kernel_name(self):
+        """The kernel's name as the notebook toolbar shows it ("No Kernel" before a session has one)."""
+        return self.page.locator(".jp-NotebookPanel-toolbar .jp-Toolbar-kernelName").inner_text().strip()
+
     def status(self):
         """The kernel's status, as the notebook toolbar's indicator shows it (data-status)."""
         return self.page.locator(".jp-NotebookPanel-toolbar .jp-Notebook-ExecutionIndicator").get_attribute(
@@ -180,12 +184,14 @@ class NotebookPage:
             time.sleep(0.25)
 
     def wait_until_rendered(self, timeout=60):
-        """Every cell of the file is in the DOM (JupyterLab adds them in batches) and the kernel
-        answers (idle)."""
+        """Every cell of the file is in the DOM (JupyterLab adds them in batches), a kernel is
+        attached (the toolbar names one: it says "No Kernel" while the session starts, with an
+        execution indicator that may already read idle) and it answers (idle)."""
         expected = len(self.source["cells"])
         self.wait_for(
-            f"{self.notebook}: {expected} cells rendered and the kernel idle",
+            f"{self.notebook}: {expected} cells rendered, a kernel attached and idle",
             lambda: self.notebook_locator.locator(".jp-Cell").count() >= expected
+            and self.kernel_name() not in ("", "No Kernel")
             and self.status() == "idle",
             timeout, f"{self.shots.prefix(self.notebook)}-not-ready",
         )
