@@ -157,9 +157,13 @@ class NotebookPage:
     def code_cells(self):
         return self.notebook_locator.locator(".jp-CodeCell")
 
+    def kernel_name_locator(self):
+        """The toolbar's kernel indicator (a click opens the kernel picker)."""
+        return self.page.locator(".jp-NotebookPanel-toolbar .jp-Toolbar-kernelName")
+
     def kernel_name(self):
         """The kernel's name as the notebook toolbar shows it ("No Kernel" before a session has one)."""
-        return self.page.locator(".jp-NotebookPanel-toolbar .jp-Toolbar-kernelName").inner_text().strip()
+        return self.kernel_name_locator().inner_text().strip()
 
     def status(self):
         """The kernel's status, as the notebook toolbar's indicator shows it (data-status)."""

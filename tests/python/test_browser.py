@@ -158,15 +158,14 @@ def welcome_run(welcome, shots):
 
 def check_kernel_indicator(page, shots):
     name = shots.prefix(page.notebook)
-    toolbar = page.page.locator(".jp-NotebookPanel-toolbar .jp-Toolbar-kernelName")
     path = shots.take(page.page, f"{name}-opened")
-    assert toolbar.inner_text().strip() == KERNEL_DISPLAY_NAME, (
-        f"{page.notebook}: the toolbar's kernel indicator says {toolbar.inner_text()!r} (screenshot: {path})")
+    assert page.kernel_name() == KERNEL_DISPLAY_NAME, (
+        f"{page.notebook}: the toolbar's kernel indicator says {page.kernel_name()!r} (screenshot: {path})")
     bar = page.page.locator("#jp-main-statusbar").inner_text()
     assert KERNEL_DISPLAY_NAME in bar, f"{page.notebook}: the status bar says {bar!r} (screenshot: {path})"
     assert page.status() == "idle", f"{page.notebook}: kernel status {page.status()!r} (screenshot: {path})"
     # The kernel picker (a click on the kernel's name) offers the same kernel.
-    toolbar.click()
+    page.kernel_name_locator().click()
     dialog = page.page.locator(".jp-Dialog")
     dialog.wait_for()
     options = dialog.locator("option").all_inner_texts()

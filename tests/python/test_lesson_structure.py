@@ -29,7 +29,8 @@ def lessons(folder=ROOT / "notebooks"):
 def test_every_lesson_has_a_recap_of_at_least_three_points():
     found = lessons()
     assert len(found) >= 16, [p.name for p in found]
-    short = {p.name: recap_points(p) for p in found if recap_points(p) is None or len(recap_points(p)) < 3}
+    recaps = {p.name: recap_points(p) for p in found}
+    short = {name: points for name, points in recaps.items() if points is None or len(points) < 3}
     assert not short, f"lessons without a recap ('## À retenir' and three '- ' points): {short}"
 
 
