@@ -20,6 +20,67 @@ pub fn names(df: &DataFrame) -> Vec<String> {
         .collect()
 }
 
+/// A list of column names, as the library's functions take it: `&["a", "b"]`, `&[]`, a
+/// `Vec<String>` (by value or borrowed, e.g. what [`numeric_columns`] gives), a `Vec<&str>` or
+/// a slice of either. Wherever an empty list means "every column" (duplicates, encoders,
+/// scalers), `&[]` is accepted as it is.
+///
+/// ```
+/// use sdia::prelude::*;
+///
+/// let df = df!("a" => [1, 1], "b" => [2, 2], "c" => ["x", "y"]).unwrap();
+/// let numbers: Vec<String> = sdia::frame::numeric_columns(&df);
+/// assert_eq!(duplicate_count(&df, &numbers).unwrap(), 1); // by a and b
+/// assert_eq!(duplicate_count(&df, &["a", "b"]).unwrap(), 1);
+/// assert_eq!(duplicate_count(&df, &[]).unwrap(), 0); // every column: c differs
+/// ```
+pub trait ColumnNames {
+    /// The names, borrowed.
+    fn names(&self) -> Vec<&str>;
+}
+
+impl<const N: usize> ColumnNames for &[&str; N] {
+    fn names(&self) -> Vec<&str> {
+        self.to_vec()
+    }
+}
+
+impl ColumnNames for &[&str] {
+    fn names(&self) -> Vec<&str> {
+        self.to_vec()
+    }
+}
+
+impl ColumnNames for &[String] {
+    fn names(&self) -> Vec<&str> {
+        self.iter().map(String::as_str).collect()
+    }
+}
+
+impl ColumnNames for &Vec<String> {
+    fn names(&self) -> Vec<&str> {
+        self.iter().map(String::as_str).collect()
+    }
+}
+
+impl ColumnNames for Vec<String> {
+    fn names(&self) -> Vec<&str> {
+        self.iter().map(String::as_str).collect()
+    }
+}
+
+impl ColumnNames for &Vec<&str> {
+    fn names(&self) -> Vec<&str> {
+        self.to_vec()
+    }
+}
+
+impl ColumnNames for Vec<&str> {
+    fn names(&self) -> Vec<&str> {
+        self.clone()
+    }
+}
+
 /// Checks that every name in `columns` is in the frame.
 pub fn require_columns(df: &DataFrame, columns: &[&str]) -> Result<()> {
     for c in columns {

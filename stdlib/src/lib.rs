@@ -6,6 +6,8 @@
 //! - data in and out: CSV, Parquet, JSON, SQLite, partitioned Parquet, bundled datasets ([`io`]);
 //! - a column's values as plain Rust values (`df.f64_values("x")?`, `df.column_mean("x")?`,
 //!   `df.value_text("ville", 0)?`) and its sum, mean, minimum and maximum ([`values`]);
+//! - queries that borrow the frame instead of consuming it: `df.rows_where(col("x").gt(lit(3)))?`,
+//!   `df.assign([...])?`, `df.sorted_by("x")?`, `df.to_lazy()` ([`query`]);
 //! - a profile of a frame in one table ([`profile`]);
 //! - cleaning: missing values, outliers, duplicates, entry errors ([`clean`]);
 //! - encoders fitted once and applied to new data, column selection ([`encode`]);
@@ -59,6 +61,7 @@ pub mod plot;
 pub mod prelude;
 pub mod profile;
 pub mod project;
+pub mod query;
 pub mod reduce;
 pub mod selection;
 mod simd;

@@ -6,9 +6,10 @@
 
 pub use crate::chart::Chart;
 pub use crate::clean::{
-    FillValue, FittedImputer, FittedOutliers, Imputer, Outliers, drop_duplicates, duplicate_count,
-    duplicated_rows, invalid_categories, missing_report, normalize_text, out_of_range, parse_dates,
-    parse_decimal_comma, pseudonymize, replace_values, unparsable_dates,
+    FillValue, FittedImputer, FittedOutliers, Imputer, Outliers, drop_duplicates, drop_missing,
+    drop_missing_in, duplicate_count, duplicated_rows, invalid_categories, missing_report,
+    normalize_text, out_of_range, parse_dates, parse_decimal_comma, pseudonymize, replace_values,
+    unparsable_dates,
 };
 pub use crate::display::{
     DisplayHandle, Progress, RichDisplay, clear_output, display, display_html, display_markdown,
@@ -30,9 +31,9 @@ pub use crate::io::{
 #[doc(hidden)]
 pub use crate::kernel_hooks::ReturnedAt as _;
 pub use crate::learn::{
-    AsSeries, ClassModel, ClassTarget, Classes, Estimator, FeatureSchema, LabelType, Model,
-    Persist, feature_matrix, load_model, numeric_target, predict_file, probability_frame,
-    save_model,
+    AsSeries, ClassModel, ClassTarget, Classes, Estimator, FeatureSchema, LabelType, LoadedModel,
+    Model, Persist, feature_matrix, load_any_model, load_model, numeric_target, predict_file,
+    probability_frame, save_model,
 };
 pub use crate::metrics::{
     Average, ConfusionMatrix, PrCurve, RocCurve, accuracy, average_precision_score,
@@ -75,6 +76,7 @@ pub use crate::project::{
     ThroughputBudget, TopicCounts, TopicList, incident_rates, milestone_checkpoints, proportion_ci,
     proportions, rate_ci, requirements_diff, topic_counts,
 };
+pub use crate::query::FrameQuery;
 pub use crate::selection::{
     CvScores, FittedPipeline, FittedScaler, Fold, GridResult, GridSearch, KFold, LearningCurve,
     ParamGrid, Params, Pipeline, Scaler, Scoring, Split, Splitter, StratifiedKFold, TrainTestSplit,

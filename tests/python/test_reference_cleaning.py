@@ -45,6 +45,22 @@ def test_missing_report_matches_pandas(sdia):
     np.testing.assert_allclose(ours["share"], data.isna().mean().to_numpy(), **EXACT)
 
 
+def test_drop_missing_keeps_the_rows_pandas_dropna_keeps(sdia):
+    # clients_bruts mixes null text and null numbers; penguins has NaN-able floats.
+    subset = ["bill_length_mm", "sex"]
+    ours = sdia.frame('drop_missing(&dataset("penguins")?)?', "complete")
+    ours_subset = sdia.frame('drop_missing_in(&dataset("penguins")?, &["bill_length_mm", "sex"])?', "subset")
+    ours_clients = sdia.frame('drop_missing(&dataset("clients_bruts")?)?', "clients")
+    data = penguins()
+    for got, expected in [(ours, data.dropna()), (ours_subset, data.dropna(subset=subset))]:
+        assert 0 < len(expected) < len(data)
+        pd.testing.assert_frame_equal(got.reset_index(drop=True), expected.reset_index(drop=True),
+                                      check_dtype=False)
+    expected_clients = clients().dropna()
+    assert 0 < len(expected_clients) < len(clients())
+    assert list(ours_clients["id_client"]) == list(expected_clients["id_client"])
+
+
 def test_imputer_learns_what_scikit_learn_learns(sdia):
     columns = ["bill_length_mm", "body_mass_g"]
     ours = sdia.frame("""{

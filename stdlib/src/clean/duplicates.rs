@@ -7,6 +7,7 @@
 use super::cell_keys;
 use crate::error::Result;
 use crate::frame;
+use crate::frame::ColumnNames;
 use polars::prelude::*;
 
 /// For each row, the index of the first row equal to it on the compared columns (`subset`, or
@@ -71,7 +72,9 @@ fn take_rows(df: &DataFrame, rows: Vec<IdxSize>) -> Result<DataFrame> {
 /// assert_eq!(duplicate_count(&df, &[]).unwrap(), 1);
 /// assert_eq!(duplicate_count(&df, &["name"]).unwrap(), 2);
 /// ```
-pub fn duplicate_count(df: &DataFrame, subset: &[&str]) -> Result<usize> {
+pub fn duplicate_count(df: &DataFrame, subset: impl ColumnNames) -> Result<usize> {
+    let subset = subset.names();
+    let subset = subset.as_slice();
     Ok(first_occurrences(df, subset)?
         .iter()
         .enumerate()
@@ -91,7 +94,9 @@ pub fn duplicate_count(df: &DataFrame, subset: &[&str]) -> Result<usize> {
 /// let ids: Vec<i32> = twins.column("id").unwrap().i32().unwrap().no_null_iter().collect();
 /// assert_eq!(ids, [1, 1, 2, 2]);
 /// ```
-pub fn duplicated_rows(df: &DataFrame, subset: &[&str]) -> Result<DataFrame> {
+pub fn duplicated_rows(df: &DataFrame, subset: impl ColumnNames) -> Result<DataFrame> {
+    let subset = subset.names();
+    let subset = subset.as_slice();
     let first = first_occurrences(df, subset)?;
     let mut groups: Vec<Vec<IdxSize>> = vec![Vec::new(); df.height()];
     for (i, f) in first.iter().enumerate() {
@@ -118,7 +123,9 @@ pub fn duplicated_rows(df: &DataFrame, subset: &[&str]) -> Result<DataFrame> {
 /// let v: Vec<&str> = unique.column("v").unwrap().str().unwrap().no_null_iter().collect();
 /// assert_eq!(v, ["a", "b", "d"]);
 /// ```
-pub fn drop_duplicates(df: &DataFrame, subset: &[&str]) -> Result<DataFrame> {
+pub fn drop_duplicates(df: &DataFrame, subset: impl ColumnNames) -> Result<DataFrame> {
+    let subset = subset.names();
+    let subset = subset.as_slice();
     let rows: Vec<IdxSize> = first_occurrences(df, subset)?
         .iter()
         .enumerate()

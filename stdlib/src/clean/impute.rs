@@ -9,6 +9,7 @@ use super::{frame_of, replaced, titled_frame};
 use crate::display::{MimeBundle, RichDisplay};
 use crate::error::{Result, SdiaError};
 use crate::frame;
+use crate::frame::ColumnNames;
 use crate::table::format_number;
 use polars::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -157,7 +158,9 @@ impl Imputer {
     /// let out = Imputer::new().mean(&["x"]).fit_transform(&df).unwrap();
     /// assert_eq!(out.column("x").unwrap().f64().unwrap().get(1), Some(1.5));
     /// ```
-    pub fn mean(self, columns: &[&str]) -> Imputer {
+    pub fn mean(self, columns: impl ColumnNames) -> Imputer {
+        let columns = columns.names();
+        let columns = columns.as_slice();
         self.with(columns, Strategy::Mean)
     }
 
@@ -170,7 +173,9 @@ impl Imputer {
     /// let out = Imputer::new().median(&["x"]).fit_transform(&df).unwrap();
     /// assert_eq!(out.column("x").unwrap().f64().unwrap().get(1), Some(2.0));
     /// ```
-    pub fn median(self, columns: &[&str]) -> Imputer {
+    pub fn median(self, columns: impl ColumnNames) -> Imputer {
+        let columns = columns.names();
+        let columns = columns.as_slice();
         self.with(columns, Strategy::Median)
     }
 
@@ -184,7 +189,9 @@ impl Imputer {
     /// let out = Imputer::new().mode(&["t"]).fit_transform(&df).unwrap();
     /// assert_eq!(out.column("t").unwrap().str().unwrap().get(2), Some("b"));
     /// ```
-    pub fn mode(self, columns: &[&str]) -> Imputer {
+    pub fn mode(self, columns: impl ColumnNames) -> Imputer {
+        let columns = columns.names();
+        let columns = columns.as_slice();
         self.with(columns, Strategy::Mode)
     }
 
@@ -218,7 +225,9 @@ impl Imputer {
     /// let t: Vec<Option<f64>> = out.column("t").unwrap().f64().unwrap().iter().collect();
     /// assert_eq!(t, [None, Some(1.0), Some(1.0), Some(1.0), Some(4.0)]);
     /// ```
-    pub fn forward_fill(self, columns: &[&str]) -> Imputer {
+    pub fn forward_fill(self, columns: impl ColumnNames) -> Imputer {
+        let columns = columns.names();
+        let columns = columns.as_slice();
         self.with(columns, Strategy::ForwardFill)
     }
 

@@ -1,9 +1,10 @@
-//! How many values are missing in each column: nulls, plus NaN in floating-point columns
-//! (pandas' `df.isna().sum()`, with the share next to it).
+//! Missing values: nulls, plus NaN in floating-point columns. How many each column has
+//! (pandas' `df.isna().sum()`, with the share next to it), and the rows without them
+//! (pandas' `dropna`).
 
 use super::frame_of;
 use crate::error::Result;
-use crate::frame;
+use crate::frame::{self, ColumnNames};
 use polars::prelude::*;
 
 /// The number of missing values of a column: nulls, plus NaN for floating-point columns.
@@ -59,6 +60,53 @@ pub fn missing_report(df: &DataFrame) -> Result<DataFrame> {
     ])
 }
 
+/// The rows with no missing value in any column, in their order (pandas' `df.dropna()`): a
+/// null, or NaN in a floating-point column, removes the row. Use [`drop_missing_in`] to look
+/// at some columns only, [`missing_report`] first to see what would go, and an
+/// [`Imputer`](crate::clean::Imputer) to fill instead of dropping.
+///
+/// ```
+/// use sdia::prelude::*;
+///
+/// let df = df!(
+///     "age" => [Some(20.0), None, Some(f64::NAN), Some(40.0)],
+///     "city" => [Some("Lyon"), Some("Nice"), Some("Paris"), None],
+/// ).unwrap();
+/// assert_eq!(drop_missing(&df).unwrap().height(), 1); // only Lyon is complete
+/// ```
+pub fn drop_missing(df: &DataFrame) -> Result<DataFrame> {
+    drop_missing_in(df, frame::names(df))
+}
+
+/// The rows with no missing value (null, or NaN in a floating-point column) in the given
+/// columns, in their order (pandas' `df.dropna(subset=[...])`): `&["a", "b"]` or a
+/// `Vec<String>` (see [`ColumnNames`]). Missing values elsewhere stay; an empty list keeps
+/// every row, as pandas does. Errors: a column the frame does not
+/// have (the message lists those it has).
+///
+/// ```
+/// use sdia::prelude::*;
+///
+/// let penguins = dataset("penguins")?;
+/// let measured = drop_missing_in(&penguins, &["body_mass_g", "flipper_length_mm"])?;
+/// assert_eq!(measured.height(), 342); // 2 penguins were not weighed
+/// # Ok::<(), SdiaError>(())
+/// ```
+pub fn drop_missing_in(df: &DataFrame, columns: impl ColumnNames) -> Result<DataFrame> {
+    let mut keep = BooleanChunked::full("keep".into(), true, df.height());
+    for name in columns.names() {
+        let c = frame::column(df, name)?;
+        let present = c.is_not_null();
+        keep = &keep & &present;
+        if c.dtype().is_float() {
+            let values = c.as_materialized_series().cast(&DataType::Float64)?;
+            let not_nan = values.f64()?.is_not_nan().fill_null_with_values(false)?;
+            keep = &keep & &not_nan;
+        }
+    }
+    Ok(df.filter(&keep)?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -89,6 +137,31 @@ mod tests {
             r.column("dtype").unwrap().str().unwrap().get(1),
             Some("i32")
         );
+    }
+
+    #[test]
+    fn drop_missing_removes_rows_with_a_null_or_a_nan() {
+        let df = df!(
+            "x" => [Some(1.0), Some(f64::NAN), None, Some(4.0), Some(5.0)],
+            "f" => [Some(1.0f32), Some(2.0), Some(3.0), Some(f32::NAN), Some(5.0)],
+            "n" => [Some(1), Some(2), Some(3), Some(4), None],
+            "t" => [Some("a"), Some("b"), Some("c"), Some("d"), Some("e")],
+        )
+        .unwrap();
+        assert_eq!(strs(&drop_missing(&df).unwrap(), "t"), ["a"]);
+        assert_eq!(
+            strs(&drop_missing_in(&df, &["x"]).unwrap(), "t"),
+            ["a", "d", "e"]
+        );
+        let names = vec!["f".to_string(), "n".to_string()];
+        assert_eq!(
+            strs(&drop_missing_in(&df, &names).unwrap(), "t"),
+            ["a", "b", "c"]
+        );
+        assert_eq!(drop_missing_in(&df, &[]).unwrap().height(), 5);
+        let e = drop_missing_in(&df, &["y"]).unwrap_err().to_string();
+        assert!(e.contains('y') && e.contains("x"), "{e}");
+        assert_eq!(drop_missing(&DataFrame::empty()).unwrap().height(), 0);
     }
 
     #[test]

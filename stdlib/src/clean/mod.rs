@@ -1,6 +1,6 @@
 //! Cleaning: missing values, outliers, duplicates, entry errors, personal data.
 //!
-//! - [`missing`]: a report of missing values per column;
+//! - [`missing`]: a report of missing values per column, and the rows without them;
 //! - [`impute`]: an [`Imputer`](impute::Imputer) fitted once (mean, median, mode, constant,
 //!   forward fill) that applies the same fill to new data;
 //! - [`outliers`]: Tukey fences (IQR) and z-scores, to flag, clip or drop;
@@ -35,7 +35,7 @@ pub use decimal::parse_decimal_comma;
 pub use duplicates::{drop_duplicates, duplicate_count, duplicated_rows};
 pub use entry::{invalid_categories, out_of_range};
 pub use impute::{FillValue, FittedImputer, Imputer};
-pub use missing::missing_report;
+pub use missing::{drop_missing, drop_missing_in, missing_report};
 pub use outliers::{FittedOutliers, Outliers};
 pub use privacy::pseudonymize;
 pub use text::{normalize_text, replace_values};

@@ -8,6 +8,7 @@ use super::{frame_of, replaced, require_distinct, titled_frame};
 use crate::display::{MimeBundle, RichDisplay};
 use crate::error::{Result, SdiaError};
 use crate::frame;
+use crate::frame::ColumnNames;
 use crate::table::format_number;
 use polars::prelude::*;
 
@@ -85,7 +86,9 @@ impl Outliers {
     /// assert!(Outliers::iqr(1.5).fit(&df, &["t"]).is_err());
     /// assert!(Outliers::iqr(-1.0).fit(&df, &["t"]).is_err());
     /// ```
-    pub fn fit(&self, df: &DataFrame, columns: &[&str]) -> Result<FittedOutliers> {
+    pub fn fit(&self, df: &DataFrame, columns: impl ColumnNames) -> Result<FittedOutliers> {
+        let columns = columns.names();
+        let columns = columns.as_slice();
         match self.method {
             Method::Iqr(k) if !k.is_finite() || k < 0.0 => {
                 return Err(SdiaError::InvalidInput(format!(

@@ -8,6 +8,7 @@
 use super::{replaced, require_distinct};
 use crate::error::{Result, SdiaError};
 use crate::frame;
+use crate::frame::ColumnNames;
 use hmac::{Hmac, Mac};
 use polars::prelude::*;
 use sha2::Sha256;
@@ -45,7 +46,9 @@ fn pseudonym(key: &[u8], value: &str) -> Result<String> {
 /// let p: Vec<Option<&str>> = out.column("email").unwrap().str().unwrap().iter().collect();
 /// assert_eq!(p, [Some("378b30a58612965c"), None, Some("378b30a58612965c")]);
 /// ```
-pub fn pseudonymize(df: &DataFrame, columns: &[&str], key: &str) -> Result<DataFrame> {
+pub fn pseudonymize(df: &DataFrame, columns: impl ColumnNames, key: &str) -> Result<DataFrame> {
+    let columns = columns.names();
+    let columns = columns.as_slice();
     if key.is_empty() {
         return Err(SdiaError::InvalidInput(
             "pseudonymize needs a secret key: without one, anyone could recompute the \

@@ -8,6 +8,7 @@ use crate::cluster::common::par_map;
 use crate::display::{MimeBundle, RichDisplay};
 use crate::error::{Result, SdiaError};
 use crate::frame;
+use crate::frame::ColumnNames;
 use crate::strings;
 use polars::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -41,7 +42,9 @@ impl OneHotEncoder {
     /// let encoder = OneHotEncoder::new(&[]).fit(&df).unwrap(); // "c" only
     /// assert_eq!(encoder.output_columns(), ["c_x", "c_y"]);
     /// ```
-    pub fn new(columns: &[&str]) -> OneHotEncoder {
+    pub fn new(columns: impl ColumnNames) -> OneHotEncoder {
+        let columns = columns.names();
+        let columns = columns.as_slice();
         OneHotEncoder {
             columns: columns.iter().map(|c| c.to_string()).collect(),
             unknown: Unknown::Error,

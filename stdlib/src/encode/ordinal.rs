@@ -7,6 +7,7 @@ use crate::clean::{frame_of, replaced, titled_frame};
 use crate::display::{MimeBundle, RichDisplay};
 use crate::error::{Result, SdiaError};
 use crate::frame;
+use crate::frame::ColumnNames;
 use polars::prelude::*;
 use std::collections::{HashMap, HashSet};
 
@@ -44,7 +45,9 @@ impl OrdinalEncoder {
     /// let out = OrdinalEncoder::new(&["c"]).fit(&df).unwrap().transform(&df).unwrap();
     /// assert_eq!(out.column("c").unwrap().i64().unwrap().get(0), Some(1));
     /// ```
-    pub fn new(columns: &[&str]) -> OrdinalEncoder {
+    pub fn new(columns: impl ColumnNames) -> OrdinalEncoder {
+        let columns = columns.names();
+        let columns = columns.as_slice();
         OrdinalEncoder {
             columns: columns.iter().map(|c| c.to_string()).collect(),
             orders: Vec::new(),

@@ -18,6 +18,7 @@
 use super::io_error;
 use crate::error::{Result, SdiaError};
 use crate::frame;
+use crate::frame::ColumnNames;
 use polars::prelude::*;
 use std::path::Path;
 
@@ -48,7 +49,13 @@ fn encode_value(value: &AnyValue) -> String {
 ///
 /// The dataset is written in a temporary folder that is renamed at the end: an error leaves no
 /// half-written dataset.
-pub fn write_partitioned(df: &DataFrame, dir: impl AsRef<Path>, by: &[&str]) -> Result<DataFrame> {
+pub fn write_partitioned(
+    df: &DataFrame,
+    dir: impl AsRef<Path>,
+    by: impl ColumnNames,
+) -> Result<DataFrame> {
+    let by = by.names();
+    let by = by.as_slice();
     let dir = dir.as_ref();
     if by.is_empty() {
         return Err(SdiaError::InvalidInput(

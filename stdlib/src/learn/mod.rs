@@ -1,7 +1,7 @@
 //! The machinery every model shares, as in scikit-learn: from a DataFrame to a model's input
 //! ([`FeatureSchema`], [`feature_matrix`], [`ClassTarget`]), the estimator shape
 //! ([`Estimator`] → [`Model`], [`ClassModel`]) and saving fitted models ([`save_model`],
-//! [`load_model`], [`predict_file`]).
+//! [`load_model`], [`load_any_model`], [`predict_file`]).
 //!
 //! ```
 //! use sdia::prelude::*;
@@ -12,12 +12,14 @@
 //! assert_eq!(predicted.name().as_str(), "prediction");
 //! ```
 
+mod any_model;
 mod estimator;
 mod persist;
 mod schema;
 mod serve;
 mod target;
 
+pub use any_model::{LoadedModel, load_any_model};
 pub use estimator::{AsSeries, ClassModel, Estimator, Model, probability_frame};
 pub use persist::{MODEL_FORMAT_VERSION, Persist, load_model, save_model};
 pub(crate) use schema::feature_names;

@@ -35,10 +35,10 @@ struct Envelope<M> {
 
 /// Just enough of a model file to check it before reading the model.
 #[derive(Deserialize)]
-struct Header {
+pub(crate) struct Header {
     format: String,
     version: u32,
-    kind: String,
+    pub(crate) kind: String,
 }
 
 const FORMAT: &str = "sdia-model";
@@ -90,6 +90,24 @@ pub fn save_model<M: Persist>(model: &M, path: impl AsRef<Path>) -> Result<()> {
 /// ```
 pub fn load_model<M: Persist>(path: impl AsRef<Path>) -> Result<M> {
     let path = path.as_ref();
+    let (bytes, header) = read_header(path)?;
+    if header.kind != M::kind() {
+        return Err(io_error(
+            path,
+            format!(
+                "this file holds a {} model, not a {}: load it as the type it was saved from, \
+                 or with load_any_model, which reads the type from the file",
+                header.kind,
+                M::kind()
+            ),
+        ));
+    }
+    Ok(read_model::<M>(&bytes, path)?.0)
+}
+
+/// The bytes of a model file and its checked header (format and version), before the model is
+/// read.
+pub(crate) fn read_header(path: &Path) -> Result<(Vec<u8>, Header)> {
     let bytes = std::fs::read(path).map_err(|e| io_error(path, e))?;
     let header: Header = serde_json::from_slice(&bytes)
         .map_err(|_| io_error(path, "not an sdia model file (save models with save_model)"))?;
@@ -109,17 +127,12 @@ pub fn load_model<M: Persist>(path: impl AsRef<Path>) -> Result<M> {
             ),
         ));
     }
-    if header.kind != M::kind() {
-        return Err(io_error(
-            path,
-            format!(
-                "this file holds a {} model, not a {}: load it as the type it was saved from",
-                header.kind,
-                M::kind()
-            ),
-        ));
-    }
-    let envelope: Envelope<M> = serde_json::from_slice(&bytes)
+    Ok((bytes, header))
+}
+
+/// The model of a file whose header was checked, and the sdia version that wrote it.
+pub(crate) fn read_model<M: Persist>(bytes: &[u8], path: &Path) -> Result<(M, String)> {
+    let envelope: Envelope<M> = serde_json::from_slice(bytes)
         .map_err(|e| io_error(path, format!("the model file is damaged: {e}")))?;
-    Ok(envelope.model)
+    Ok((envelope.model, envelope.sdia_version))
 }

@@ -24,6 +24,35 @@ pub enum Average {
     Binary(String),
 }
 
+/// A class label stands for [`Average::Binary`]: `precision_score(&y, &pred, "malignant")`
+/// scores the class `malignant` (scikit-learn's `pos_label`).
+///
+/// ```
+/// use sdia::prelude::*;
+///
+/// assert_eq!(Average::from("yes"), Average::Binary("yes".to_string()));
+/// ```
+impl From<&str> for Average {
+    fn from(positive: &str) -> Average {
+        Average::Binary(positive.to_string())
+    }
+}
+
+/// A class label stands for [`Average::Binary`] (see `From<&str>`).
+impl From<String> for Average {
+    fn from(positive: String) -> Average {
+        Average::Binary(positive)
+    }
+}
+
+/// A borrowed `Average` is copied, so one kept in a variable serves several calls without
+/// `.clone()`: `precision_score(&y, &pred, &positive)`.
+impl From<&Average> for Average {
+    fn from(average: &Average) -> Average {
+        average.clone()
+    }
+}
+
 /// The share of rows where `predicted` equals `truth` (labels compared as text).
 ///
 /// Both must have the same length, at least one value and no missing value.
@@ -144,9 +173,9 @@ fn score(
 pub fn precision_score(
     truth: &impl AsSeries,
     predicted: &impl AsSeries,
-    average: Average,
+    average: impl Into<Average>,
 ) -> Result<f64> {
-    score(truth, predicted, average, Score::Precision)
+    score(truth, predicted, average.into(), Score::Precision)
 }
 
 /// Recall, as scikit-learn's `recall_score`: of the rows of a class, the share predicted as
@@ -163,9 +192,9 @@ pub fn precision_score(
 pub fn recall_score(
     truth: &impl AsSeries,
     predicted: &impl AsSeries,
-    average: Average,
+    average: impl Into<Average>,
 ) -> Result<f64> {
-    score(truth, predicted, average, Score::Recall)
+    score(truth, predicted, average.into(), Score::Recall)
 }
 
 /// F1, as scikit-learn's `f1_score`: per class `2·TP / (2·TP + FP + FN)` (the harmonic mean
@@ -179,9 +208,15 @@ pub fn recall_score(
 /// // Class b: TP 2, FP 1, FN 0 → 4 / 5.
 /// let f1 = f1_score(&truth, &predicted, Average::Binary("b".into())).unwrap();
 /// assert!((f1 - 0.8).abs() < 1e-12);
+/// // the class alone says the same
+/// assert_eq!(f1_score(&truth, &predicted, "b").unwrap(), f1);
 /// ```
-pub fn f1_score(truth: &impl AsSeries, predicted: &impl AsSeries, average: Average) -> Result<f64> {
-    score(truth, predicted, average, Score::F1)
+pub fn f1_score(
+    truth: &impl AsSeries,
+    predicted: &impl AsSeries,
+    average: impl Into<Average>,
+) -> Result<f64> {
+    score(truth, predicted, average.into(), Score::F1)
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 
 use super::curve::{binary_counts, thin};
 use crate::display::{MimeBundle, RichDisplay};
-use crate::error::Result;
+use crate::error::{Result, SdiaError};
 use crate::learn::AsSeries;
 use crate::plot::{Plot, XyChart};
 use crate::table::format_number;
@@ -104,6 +104,49 @@ impl PrCurve {
             .zip(&self.precision)
             .map(|(r, p)| (r[0] - r[1]) * p)
             .sum()
+    }
+
+    /// The highest threshold whose recall reaches `target`: predicting the positive class when
+    /// the score is at least that threshold detects at least that share of the positives, with
+    /// the fewest false alarms (lowering the threshold never lowers recall, it only adds
+    /// alerts). Choose it on a validation part, not on the test.
+    ///
+    /// Errors: `target` outside `(0, 1]` (recall 0 needs no threshold; above 1 is impossible).
+    /// A target of 1 is always reached, by the lowest score.
+    ///
+    /// ```
+    /// use sdia::prelude::*;
+    ///
+    /// let truth = Series::new("y".into(), ["no", "yes", "no", "yes", "yes"]);
+    /// let scores = Series::new("p".into(), [0.1, 0.3, 0.4, 0.7, 0.9]);
+    /// let pr = precision_recall_curve(&truth, &scores, "yes").unwrap();
+    /// // 0.7 catches 2 of the 3 "yes"; 0.3 catches all three (with one false alarm, 0.4)
+    /// assert_eq!(pr.threshold_for_recall(0.6).unwrap(), 0.7);
+    /// assert_eq!(pr.threshold_for_recall(1.0).unwrap(), 0.3);
+    /// assert!(pr.threshold_for_recall(1.5).is_err());
+    /// ```
+    pub fn threshold_for_recall(&self, target: f64) -> Result<f64> {
+        if !(target > 0.0 && target <= 1.0) {
+            return Err(SdiaError::InvalidInput(format!(
+                "threshold_for_recall: the target recall must be above 0 and at most 1, got \
+                 {target}; write it as a share, e.g. 0.95 for 95 %"
+            )));
+        }
+        // Recalls are decreasing along increasing thresholds: the last one still at the
+        // target is the highest threshold.
+        self.thresholds
+            .iter()
+            .zip(&self.recall)
+            .filter(|&(_, &recall)| recall >= target)
+            .map(|(&threshold, _)| threshold)
+            .next_back()
+            .ok_or_else(|| {
+                SdiaError::InvalidInput(format!(
+                    "threshold_for_recall: no threshold reaches a recall of {target} (the curve \
+                     has {} thresholds)",
+                    self.thresholds.len()
+                ))
+            })
     }
 
     /// The share of positive rows (the precision of predicting everything positive): the
@@ -238,6 +281,65 @@ mod tests {
             11.0 / 12.0,
         );
         assert_eq!(pr.table().shape(), (6, 3));
+    }
+
+    #[test]
+    fn threshold_for_recall_is_the_highest_that_reaches_it() {
+        let truth = Series::new("y".into(), ["P", "P", "N", "P", "N", "N"]);
+        let scores = Series::new("s".into(), [0.9, 0.8, 0.7, 0.7, 0.2, 0.1]);
+        let pr = precision_recall_curve(&truth, &scores, "P").unwrap();
+        // recall by threshold: 0.9 → 1/3, 0.8 → 2/3, 0.7, 0.2, 0.1 → 1
+        assert_eq!(pr.threshold_for_recall(0.3).unwrap(), 0.9);
+        assert_eq!(pr.threshold_for_recall(1.0 / 3.0).unwrap(), 0.9);
+        assert_eq!(pr.threshold_for_recall(0.5).unwrap(), 0.8);
+        assert_eq!(pr.threshold_for_recall(1.0).unwrap(), 0.7);
+        for bad in [0.0, -0.1, 1.01, f64::NAN] {
+            let e = pr.threshold_for_recall(bad).unwrap_err().to_string();
+            assert!(e.contains("at most 1"), "{e}");
+        }
+    }
+
+    #[test]
+    fn threshold_for_recall_agrees_with_counting_by_hand() {
+        // Deterministic pseudo-random scores, many ties (two decimals).
+        let mut state = 7u64;
+        let mut next = || {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) as f64 / (1u64 << 31) as f64
+        };
+        let rows: Vec<(bool, f64)> = (0..300)
+            .map(|_| {
+                let positive = next() < 0.3;
+                let score = ((next() + if positive { 0.3 } else { 0.0 }) * 100.0).round() / 100.0;
+                (positive, score)
+            })
+            .collect();
+        let truth = Series::new(
+            "y".into(),
+            rows.iter()
+                .map(|r| if r.0 { "yes" } else { "no" })
+                .collect::<Vec<_>>(),
+        );
+        let scores = Series::new("s".into(), rows.iter().map(|r| r.1).collect::<Vec<_>>());
+        let pr = precision_recall_curve(&truth, &scores, "yes").unwrap();
+        let positives = rows.iter().filter(|r| r.0).count() as f64;
+        let recall_at = |t: f64| rows.iter().filter(|r| r.0 && r.1 >= t).count() as f64 / positives;
+        for target in [0.1, 0.5, 0.8, 0.95, 0.99, 1.0] {
+            let t = pr.threshold_for_recall(target).unwrap();
+            assert!(
+                recall_at(t) >= target,
+                "{target}: recall {} at {t}",
+                recall_at(t)
+            );
+            for &higher in rows.iter().map(|r| &r.1).filter(|&&s| s > t) {
+                assert!(
+                    recall_at(higher) < target,
+                    "{target}: {higher} also reaches it"
+                );
+            }
+        }
     }
 
     #[test]

@@ -6,6 +6,7 @@ use super::dates::date_ticks;
 use super::style::{Area, Ticked, color, draw_err, format_tick, min_max, numbers, padded};
 use crate::error::{Result, SdiaError};
 use crate::frame as fr;
+use crate::frame::ColumnNames;
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use polars::prelude::{DataFrame, DataType, TimeUnit};
@@ -79,7 +80,9 @@ fn x_values(df: &DataFrame, x: &str) -> Result<(XKind, Vec<Option<f64>>)> {
 /// assert!(svg.contains("sales") && svg.contains("costs"));
 /// assert!(line_chart(&df, "t", &[]).is_err());
 /// ```
-pub fn line_chart(df: &DataFrame, x: &str, ys: &[&str]) -> Result<Plot> {
+pub fn line_chart(df: &DataFrame, x: &str, ys: impl ColumnNames) -> Result<Plot> {
+    let ys = ys.names();
+    let ys = ys.as_slice();
     if ys.is_empty() {
         return Err(SdiaError::InvalidInput(format!(
             "a line chart against '{x}' needs at least one y column: e.g. &[\"value\"]"

@@ -7,6 +7,7 @@ use super::scatter::{scatter, scatter_by};
 use super::style::{numbers, split_by_group};
 use crate::error::{Result, SdiaError};
 use crate::frame as fr;
+use crate::frame::ColumnNames;
 use polars::prelude::DataFrame;
 
 /// Pixels of one cell of a scatter matrix.
@@ -40,7 +41,9 @@ fn cell(plot: Plot, x: &str, y: &str) -> Plot {
 /// assert!(figure.to_svg().is_ok());
 /// assert!(scatter_matrix(&df, &["a", "z"]).unwrap_err().to_string().contains("'z'"));
 /// ```
-pub fn scatter_matrix(df: &DataFrame, columns: &[&str]) -> Result<Figure> {
+pub fn scatter_matrix(df: &DataFrame, columns: impl ColumnNames) -> Result<Figure> {
+    let columns = columns.names();
+    let columns = columns.as_slice();
     check_columns(columns)?;
     let mut figure = Figure::new(columns.len()).title("Scatter matrix");
     for y in columns {
@@ -71,7 +74,9 @@ pub fn scatter_matrix(df: &DataFrame, columns: &[&str]) -> Result<Figure> {
 /// assert_eq!(figure.len(), 4);
 /// assert!(figure.to_svg().unwrap().contains("Scatter matrix by g"));
 /// ```
-pub fn scatter_matrix_by(df: &DataFrame, columns: &[&str], group: &str) -> Result<Figure> {
+pub fn scatter_matrix_by(df: &DataFrame, columns: impl ColumnNames, group: &str) -> Result<Figure> {
+    let columns = columns.names();
+    let columns = columns.as_slice();
     check_columns(columns)?;
     let groups = fr::labels(df, group)?;
     let mut figure = Figure::new(columns.len()).title(format!("Scatter matrix by {group}"));

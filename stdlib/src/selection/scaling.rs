@@ -5,6 +5,7 @@ use crate::clean::{replaced, titled_frame};
 use crate::display::{MimeBundle, RichDisplay};
 use crate::error::{Result, SdiaError};
 use crate::frame;
+use crate::frame::ColumnNames;
 use crate::numeric;
 use polars::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -42,7 +43,9 @@ impl Scaler {
     /// Standardisation (scikit-learn's `StandardScaler`): `(x − mean) / std` with the mean
     /// and the population standard deviation (ddof 0) of the training rows; a constant column
     /// becomes 0.
-    pub fn standard(columns: &[&str]) -> Scaler {
+    pub fn standard(columns: impl ColumnNames) -> Scaler {
+        let columns = columns.names();
+        let columns = columns.as_slice();
         Scaler {
             kind: Kind::Standard,
             columns: columns.iter().map(|c| c.to_string()).collect(),
@@ -60,7 +63,9 @@ impl Scaler {
     /// let x: Vec<f64> = out.column("x").unwrap().f64().unwrap().into_no_null_iter().collect();
     /// assert_eq!(x, [0.0, 0.25, 1.0]);
     /// ```
-    pub fn min_max(columns: &[&str]) -> Scaler {
+    pub fn min_max(columns: impl ColumnNames) -> Scaler {
+        let columns = columns.names();
+        let columns = columns.as_slice();
         Scaler {
             kind: Kind::MinMax,
             columns: columns.iter().map(|c| c.to_string()).collect(),
