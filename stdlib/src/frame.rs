@@ -39,45 +39,28 @@ pub trait ColumnNames {
     fn names(&self) -> Vec<&str>;
 }
 
+// One impl for arrays of `&str` only, so that `&[]` infers its element type.
 impl<const N: usize> ColumnNames for &[&str; N] {
     fn names(&self) -> Vec<&str> {
         self.to_vec()
     }
 }
 
-impl ColumnNames for &[&str] {
+impl<S: AsRef<str>> ColumnNames for &[S] {
     fn names(&self) -> Vec<&str> {
-        self.to_vec()
+        self.iter().map(AsRef::as_ref).collect()
     }
 }
 
-impl ColumnNames for &[String] {
+impl<S: AsRef<str>> ColumnNames for Vec<S> {
     fn names(&self) -> Vec<&str> {
-        self.iter().map(String::as_str).collect()
+        self.iter().map(AsRef::as_ref).collect()
     }
 }
 
-impl ColumnNames for &Vec<String> {
+impl<S: AsRef<str>> ColumnNames for &Vec<S> {
     fn names(&self) -> Vec<&str> {
-        self.iter().map(String::as_str).collect()
-    }
-}
-
-impl ColumnNames for Vec<String> {
-    fn names(&self) -> Vec<&str> {
-        self.iter().map(String::as_str).collect()
-    }
-}
-
-impl ColumnNames for &Vec<&str> {
-    fn names(&self) -> Vec<&str> {
-        self.to_vec()
-    }
-}
-
-impl ColumnNames for Vec<&str> {
-    fn names(&self) -> Vec<&str> {
-        self.clone()
+        self.iter().map(AsRef::as_ref).collect()
     }
 }
 
