@@ -75,7 +75,7 @@ fn run_kernel(connection_file: PathBuf) -> anyhow::Result<()> {
 /// Starts the Rust interpreter of a new session (kernel or `run`): its build directory, its
 /// environment, then evcxr and the library loading in the background.
 pub fn start_interpreter() -> rust::RustInterpreter {
-    let sessions = rust::library::sdia_home().join("sessions");
+    let sessions = rust::sessions::sessions_root(&rust::library::sdia_home());
     let session_dir = rust::sessions::new_session_dir(&sessions);
     // Environment first, while this is the only thread; a missing library is reported on
     // each execution rather than killing the kernel, so the user sees how to fix it.

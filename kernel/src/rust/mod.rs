@@ -113,7 +113,7 @@ fn kernel_info() -> KernelInfo {
 /// Sets the process environment that evcxr and cargo inherit. Call before any thread starts.
 pub fn prepare_environment(session_dir: &std::path::Path) -> Result<(), String> {
     let library = Library::locate(&library::sdia_home())?;
-    std::fs::create_dir_all(session_dir)
+    sessions::create_private(session_dir)
         .map_err(|e| format!("cannot create {}: {e}", session_dir.display()))?;
     let mut ld_path = vec![library
         .dylib
