@@ -18,6 +18,13 @@ if [ ! -x /usr/bin/chromium ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends chromium </dev/null
 fi
 
+# A class on one server (tests/python/test_jupyterhub.py): JupyterHub's proxy, two class accounts.
+if [ "$(id -u)" -eq 0 ]; then
+  tests/hub/setup.sh
+else
+  echo "==> not root: the JupyterHub test will be skipped (it creates class accounts)"
+fi
+
 echo "==> cargo fmt --check"
 cargo fmt --all -- --check
 
