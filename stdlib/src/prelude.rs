@@ -56,6 +56,7 @@ pub use crate::models::{
     Svr,
 };
 pub use crate::models::{FittedLinearRegression, LinearRegression};
+pub use crate::models::{Penalised, RegularizationPath, alpha_grid, regularization_path};
 pub use crate::monitor::{
     ColumnDrift, CostReport, DriftReport, RetrainReport, RetrainSimulation, drift_report, fit_cost,
     retraining_simulation,

@@ -186,6 +186,38 @@ def test_regularised_regressions_match_sklearn(sdia, scaled_wine, model, rust):
     np.testing.assert_allclose(table["coefficient"], reference.coef_, **tolerance)
 
 
+@pytest.mark.parametrize("rust, l1_ratio", [("Lasso::default()", 1.0), ("ElasticNet::new(1.0, 0.5)", 0.5)])
+def test_regularization_path_matches_sklearns_enet_path(sdia, scaled_wine, rust, l1_ratio):
+    """Same default grid of penalties and same coefficients along it as scikit-learn's
+    enet_path (lasso_path for l1_ratio = 1) on centred data, which is what fitting an
+    intercept does."""
+    features = [f for f in WINE_FEATURES if f != "alcohol"]
+    rust_features = "[" + ", ".join(f'"{c}"' for c in features) + "]"
+    sdia.run(f"""
+let path_model = {rust};
+let path_alphas = alpha_grid(&path_model, &wine_scaled, &{rust_features}, "alcohol", 20)?;
+""")
+    table = sdia.frame(f'regularization_path(&path_model, &wine_scaled, &{rust_features}, "alcohol", &path_alphas)?.table()', "path")
+    x = scaled_wine[features].to_numpy()
+    y = scaled_wine["alcohol"].to_numpy()
+    alphas, coefs, _ = linear_model.enet_path(x - x.mean(axis=0), y - y.mean(), l1_ratio=l1_ratio, alphas=20)
+    np.testing.assert_allclose(table["alpha"], alphas, rtol=1e-9)
+    np.testing.assert_allclose(table[features].to_numpy(), coefs.T, rtol=0, atol=1e-3)
+    # The largest penalty of the grid is the smallest that zeroes every coefficient.
+    assert table["nonzero"].iloc[0] == 0 and table["nonzero"].iloc[-1] > 0
+
+
+def test_ridge_path_matches_sklearn_ridge_at_each_alpha(sdia, scaled_wine):
+    features = [f for f in WINE_FEATURES if f != "alcohol"]
+    rust_features = "[" + ", ".join(f'"{c}"' for c in features) + "]"
+    alphas = [0.01, 1.0, 100.0, 1e4]
+    table = sdia.frame(f'regularization_path(&Ridge::default(), &wine_scaled, &{rust_features}, "alcohol", &{alphas})?.table()', "ridge_path")
+    for i, alpha in enumerate(alphas):
+        reference = linear_model.Ridge(alpha=alpha).fit(scaled_wine[features], scaled_wine["alcohol"])
+        np.testing.assert_allclose(table[features].iloc[i].to_numpy(), reference.coef_, rtol=1e-6, atol=1e-9)
+        np.testing.assert_allclose(table["r2"].iloc[i], reference.score(scaled_wine[features], scaled_wine["alcohol"]), rtol=1e-9)
+
+
 def test_logistic_regression_accuracy_is_within_a_point_of_sklearn(sdia):
     # The same stratified split on both sides: the library's, written to CSV.
     sdia.run(f"""

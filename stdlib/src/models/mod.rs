@@ -38,10 +38,12 @@ mod linmodels_lbfgs;
 mod linmodels_logloss;
 mod linmodels_svm;
 mod logistic;
+mod regularization_path;
 mod regularized;
 mod svm;
 
 pub use bayes::{FittedGaussianNb, GaussianNb};
 pub use logistic::{FittedLogisticRegression, LogisticRegression};
+pub use regularization_path::{Penalised, RegularizationPath, alpha_grid, regularization_path};
 pub use regularized::{ElasticNet, FittedElasticNet, FittedLasso, FittedRidge, Lasso, Ridge};
 pub use svm::{FittedSvc, FittedSvr, Kernel, Svc, Svr};

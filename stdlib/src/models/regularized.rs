@@ -14,6 +14,7 @@
 use super::linmodels_common::{
     LinearFit, centre_columns, check_positive, check_rows, r2_of, solve_spd,
 };
+use super::regularization_path::Penalised;
 use crate::display::{MimeBundle, RichDisplay};
 use crate::error::{Result, SdiaError};
 use crate::learn::{Estimator, FeatureSchema, Model, Persist, numeric_target};
@@ -509,6 +510,54 @@ fn converged_text(converged: bool) -> String {
         "yes".to_string()
     } else {
         "no: raise max_iter or scale the features".to_string()
+    }
+}
+
+impl Penalised for Ridge {
+    fn with_alpha(&self, alpha: f64) -> Ridge {
+        Ridge { alpha }
+    }
+
+    fn l1_ratio(&self) -> f64 {
+        0.0
+    }
+
+    fn path_point(fitted: &FittedRidge) -> (Vec<f64>, f64) {
+        (fitted.fit.coefficients.clone(), fitted.fit.r2)
+    }
+}
+
+impl Penalised for Lasso {
+    fn with_alpha(&self, alpha: f64) -> Lasso {
+        Lasso {
+            alpha,
+            ..self.clone()
+        }
+    }
+
+    fn l1_ratio(&self) -> f64 {
+        1.0
+    }
+
+    fn path_point(fitted: &FittedLasso) -> (Vec<f64>, f64) {
+        (fitted.fit.coefficients.clone(), fitted.fit.r2)
+    }
+}
+
+impl Penalised for ElasticNet {
+    fn with_alpha(&self, alpha: f64) -> ElasticNet {
+        ElasticNet {
+            alpha,
+            ..self.clone()
+        }
+    }
+
+    fn l1_ratio(&self) -> f64 {
+        self.l1_ratio
+    }
+
+    fn path_point(fitted: &FittedElasticNet) -> (Vec<f64>, f64) {
+        (fitted.fit.coefficients.clone(), fitted.fit.r2)
     }
 }
 
