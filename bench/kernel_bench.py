@@ -14,12 +14,14 @@ Also, per kernel, in a fresh session of its own:
     execute requests, truncated frames, well-signed garbage, unknown types) sent on shell and
     control as fast as ZeroMQ takes them; the time until the kernel answers kernel_info after
     the last one, whether a real cell then runs, and the kernel process's RSS before and after.
-And, for sdia-kernel only, with --soak N: N typical cells (frames, charts, a model, prints),
+And, for sdia-kernel only: interrupt latency (■, an interrupt_request on control, to the cell's
+reply) of `loop {}` and of a library loop (a cross-validation, which stops at its next step),
+median of --interrupts trials each; with --soak N: N typical cells (frames, charts, a model, prints),
 the memory of the kernel's process tree after 25 and after N cells, and the failed cells.
 
 Prints a table with the ratios stock / sdia. Usage:
   .venv/bin/python bench/kernel_bench.py [--sessions N] [--no-stock] [--storm-messages N]
-                                         [--soak N]
+                                         [--interrupts N] [--soak N]
 The stock kernel must be installed as kernelspec "rust" (bench/install_stock_evcxr.sh).
 """
 
@@ -235,6 +237,61 @@ def storm(kernel_name, messages, timeout):
         context.term()
 
 
+INTERRUPTED = {
+    "interrupt: loop {} (s)": 'println!("running");\nloop {}',
+    "interrupt: library loop (s)": (
+        'println!("running");\n'
+        'cross_val_score(&RandomForestClassifier::new().n_trees(300), &vins, '
+        '&["alcohol", "proline", "hue"], "cultivar", &KFold::new(170), Scoring::Accuracy)?'),
+}
+
+
+def interrupts(kernel_name, trials, timeout):
+    """Time from ■ (interrupt_request) to the execute_reply, once the cell prints `running`
+    (and, for the library loop, once its progress bar shows it is inside the loop)."""
+    km = KernelManager(kernel_name=kernel_name)
+    km.start_kernel()
+    kc = km.client()
+    kc.start_channels()
+    results = {}
+    try:
+        kc.wait_for_ready(timeout=timeout)
+        for row, code in INTERRUPTED.items():
+            library = "cross_val_score" in code
+            took = []
+            for _ in range(trials):
+                # Interrupting `loop {}` restarts the cell process: its variables are gone.
+                run_cell(kc, 'let vins = dataset("wine").unwrap();', timeout)
+                msg_id = kc.execute(code, stop_on_error=False)
+                deadline = time.monotonic() + timeout
+                while True:
+                    msg = kc.get_iopub_msg(timeout=max(0.1, deadline - time.monotonic()))
+                    if msg["parent_header"].get("msg_id") != msg_id:
+                        continue
+                    kind = msg["msg_type"]
+                    if kind == "error" or (kind == "status" and msg["content"]["execution_state"] == "idle"):
+                        raise RuntimeError(f"{row}: the cell ended before it could be interrupted: "
+                                           f"{msg['content'].get('evalue', '')}")
+                    if (kind == "display_data" if library else
+                            kind == "stream" and "running" in msg["content"].get("text", "")):
+                        break
+                asked = time.monotonic()
+                km.interrupt_kernel()
+                while True:
+                    reply = kc.get_shell_msg(timeout=timeout)
+                    if reply["parent_header"].get("msg_id") == msg_id:
+                        break
+                took.append(time.monotonic() - asked)
+                if reply["content"]["status"] != "error":
+                    raise RuntimeError(f"{row}: the interrupted cell replied {reply['content']['status']}")
+                run_cell(kc, "1 + 1", timeout)  # the kernel serves again
+            results[row] = statistics.median(took)
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+    return results
+
+
 def soak(kernel_name, cells, timeout):
     """`cells` typical cells in one session: process-tree memory after 25 and at the end."""
     km = KernelManager(kernel_name=kernel_name)
@@ -316,6 +373,8 @@ def main():
     parser.add_argument("--no-stock", action="store_true", help="measure sdia-kernel only")
     parser.add_argument("--storm-messages", type=int, default=100_000,
                         help="bad messages in the storm (default 100,000; 0: no storm)")
+    parser.add_argument("--interrupts", type=int, default=3, metavar="N",
+                        help="trials per interrupt latency (default 3; 0: none)")
     parser.add_argument("--soak", type=int, default=0, metavar="N",
                         help="also run N typical cells in one sdia session (the target is 2,000)")
     args = parser.parse_args()
@@ -324,6 +383,8 @@ def main():
     results = {"sdia-kernel": measure("sdia", [], args.sessions, timeout=600)}
     if args.storm_messages:
         results["sdia-kernel"].update(storm("sdia", args.storm_messages, timeout=600))
+    if args.interrupts:
+        results["sdia-kernel"].update(interrupts("sdia", args.interrupts, timeout=600))
     if args.soak:
         results["sdia-kernel"].update(soak("sdia", args.soak, timeout=600))
     first_stock = None
