@@ -18,6 +18,17 @@ pub trait Penalised: Estimator {
     fn l1_ratio(&self) -> f64;
     /// The fitted coefficients, in the order of the features, and R² on the training data.
     fn path_point(fitted: &Self::Fitted) -> (Vec<f64>, f64);
+    /// The data the penalty applies to, from which [`alpha_grid`] computes its grid: `df`
+    /// itself, or the scaled features of a [`Pipeline`](crate::selection::Pipeline).
+    fn data_for_grid<S: AsRef<str>>(
+        &self,
+        df: &DataFrame,
+        features: &[S],
+        target: &str,
+    ) -> Result<DataFrame> {
+        let _ = (features, target);
+        Ok(df.clone())
+    }
 }
 
 /// The coefficients of one model fitted at each penalty of a path.
@@ -250,8 +261,9 @@ where
         ));
     }
     let schema = FeatureSchema::new(df, features, Some(target))?;
-    let x = schema.matrix(df)?;
-    let y = numeric_target(df, target)?;
+    let data = estimator.data_for_grid(df, features, target)?;
+    let x = schema.matrix(&data)?;
+    let y = numeric_target(&data, target)?;
     let rows = y.len();
     if rows == 0 {
         return Err(SdiaError::InvalidInput(
@@ -328,6 +340,31 @@ mod tests {
         for pair in lasso.windows(2) {
             assert!((pair[0] / pair[1] - ratio).abs() < 1e-9);
         }
+    }
+
+    #[test]
+    fn a_pipeline_path_is_the_path_of_the_model_on_scaled_features() {
+        use crate::selection::{Pipeline, Scaler};
+        let df = data();
+        let scaled = Scaler::standard(&["a", "b"]).fit_transform(&df).unwrap();
+        let pipeline = Pipeline::new(Scaler::standard(&[]), Lasso::default());
+        let grid = alpha_grid(&pipeline, &df, &["a", "b"], "y", 6).unwrap();
+        assert_eq!(
+            grid,
+            alpha_grid(&Lasso::default(), &scaled, &["a", "b"], "y", 6).unwrap()
+        );
+        let through = regularization_path(&pipeline, &df, &["a", "b"], "y", &grid).unwrap();
+        let direct =
+            regularization_path(&Lasso::default(), &scaled, &["a", "b"], "y", &grid).unwrap();
+        for (p, d) in through
+            .coefficients
+            .iter()
+            .flatten()
+            .zip(direct.coefficients.iter().flatten())
+        {
+            assert!((p - d).abs() < 1e-9, "{p} {d}");
+        }
+        assert_eq!(through.model, "StandardScaler + Lasso");
     }
 
     #[test]

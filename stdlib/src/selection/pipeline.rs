@@ -6,6 +6,7 @@ use super::scaling::{FittedScaler, Scaler};
 use crate::display::{MimeBundle, RichDisplay};
 use crate::error::{Result, SdiaError};
 use crate::learn::{ClassModel, Classes, Estimator, FeatureSchema, Model, Persist};
+use crate::models::Penalised;
 use crate::table::escape_html;
 use polars::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -37,16 +38,14 @@ impl<E: Estimator> Pipeline<E> {
     }
 }
 
-impl<E: Estimator> Estimator for Pipeline<E> {
-    type Fitted = FittedPipeline<E::Fitted>;
-
-    fn fit<S: AsRef<str>>(
+impl<E: Estimator> Pipeline<E> {
+    /// The pipeline's scaler fitted on `df` (on every feature when it lists no column).
+    fn fitted_scaler(
         &self,
         df: &DataFrame,
-        features: &[S],
+        schema: &FeatureSchema,
         target: &str,
-    ) -> Result<FittedPipeline<E::Fitted>> {
-        let schema = FeatureSchema::new(df, features, Some(target))?;
+    ) -> Result<FittedScaler> {
         let scaler = if self.scaler.listed_columns().is_empty() {
             self.scaler.with_columns(schema.features.clone())
         } else {
@@ -58,7 +57,50 @@ impl<E: Estimator> Estimator for Pipeline<E> {
             }
             self.scaler.clone()
         };
-        let scaler = scaler.fit(df)?;
+        scaler.fit(df)
+    }
+}
+
+/// A pipeline ending in a penalised regression has a regularisation path: its penalties are
+/// those of the model, applied to the scaled features.
+impl<E: Penalised> Penalised for Pipeline<E> {
+    fn with_alpha(&self, alpha: f64) -> Pipeline<E> {
+        Pipeline {
+            scaler: self.scaler.clone(),
+            estimator: self.estimator.with_alpha(alpha),
+        }
+    }
+
+    fn l1_ratio(&self) -> f64 {
+        self.estimator.l1_ratio()
+    }
+
+    fn path_point(fitted: &FittedPipeline<E::Fitted>) -> (Vec<f64>, f64) {
+        E::path_point(&fitted.model)
+    }
+
+    fn data_for_grid<S: AsRef<str>>(
+        &self,
+        df: &DataFrame,
+        features: &[S],
+        target: &str,
+    ) -> Result<DataFrame> {
+        let schema = FeatureSchema::new(df, features, Some(target))?;
+        self.fitted_scaler(df, &schema, target)?.transform(df)
+    }
+}
+
+impl<E: Estimator> Estimator for Pipeline<E> {
+    type Fitted = FittedPipeline<E::Fitted>;
+
+    fn fit<S: AsRef<str>>(
+        &self,
+        df: &DataFrame,
+        features: &[S],
+        target: &str,
+    ) -> Result<FittedPipeline<E::Fitted>> {
+        let schema = FeatureSchema::new(df, features, Some(target))?;
+        let scaler = self.fitted_scaler(df, &schema, target)?;
         let model = self
             .estimator
             .fit(&scaler.transform(df)?, features, target)?;
