@@ -145,8 +145,9 @@ pub fn process_died(death: &Death, lost: &[String]) -> ErrorReport {
                 "MemoryLimit",
                 format!(
                     "memory limit of {} reached: the cell asked for {asked} more. Work on a \
-                     sample or a lazy scan (LazyFrame), free large variables, or raise {} in \
-                     the kernelspec's env. {restarted}",
+                     sample, or scan the file lazily and let polars stream it \
+                     (scan_parquet(path)? or scan_csv(path)?, then .collect_streaming()?), free \
+                     large variables, or raise {} in the kernelspec's env. {restarted}",
                     memory::describe(limit),
                     memory::VARIABLE
                 ),
