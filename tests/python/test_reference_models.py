@@ -22,13 +22,19 @@ from sklearn import cluster, datasets, decomposition, linear_model, metrics, pre
 
 from kernel_session import DATA
 
+
+def rust_array(names):
+    """A Rust array literal of column names: ["a", "b"]."""
+    return "[" + ", ".join(f'"{c}"' for c in names) + "]"
+
+
 WINE = pd.read_csv(DATA / "wine.csv")
 WINE_FEATURES = [c for c in WINE.columns if c != "cultivar"]
-RUST_WINE_FEATURES = "[" + ", ".join(f'"{c}"' for c in WINE_FEATURES) + "]"
+RUST_WINE_FEATURES = rust_array(WINE_FEATURES)
 PENGUINS = pd.read_csv(DATA / "penguins.csv").dropna().reset_index(drop=True)
 CANCER = pd.read_csv(DATA / "breast_cancer.csv")
 CANCER_FEATURES = [c for c in CANCER.columns if c != "diagnosis"]
-RUST_CANCER_FEATURES = "[" + ", ".join(f'"{c}"' for c in CANCER_FEATURES) + "]"
+RUST_CANCER_FEATURES = rust_array(CANCER_FEATURES)
 
 
 @pytest.fixture(scope="module")
@@ -124,7 +130,7 @@ def test_kmeans_from_the_same_centres_matches_sklearn(sdia, scaled_wine, tmp_pat
     start, _ = cluster.kmeans_plusplus(frame.to_numpy(), k, random_state=0)
     frame.to_parquet(tmp_path / "points.parquet", index=False)
     pd.DataFrame(start, columns=features).to_parquet(tmp_path / "start.parquet", index=False)
-    rust_features = "[" + ", ".join(f'"{f}"' for f in features) + "]"
+    rust_features = rust_array(features)
     sdia.run(f"""
 let points = read_parquet(r"{tmp_path / 'points.parquet'}")?;
 let same_start = KMeans::new({k}).init(&read_parquet(r"{tmp_path / 'start.parquet'}")?).fit(&points, &{rust_features})?;
@@ -178,7 +184,7 @@ let ols = LinearRegression::new().fit(&penguins, &["bill_length_mm", "bill_depth
 def test_regularised_regressions_match_sklearn(sdia, scaled_wine, model, rust):
     # Predict the (standardised) alcohol content from the other standardised measurements.
     features = [f for f in WINE_FEATURES if f != "alcohol"]
-    rust_features = "[" + ", ".join(f'"{c}"' for c in features) + "]"
+    rust_features = rust_array(features)
     name = rust.split("::")[0].lower()
     table = sdia.frame(f'{rust}.fit(&wine_scaled, &{rust_features}, "alcohol")?.coefficients()', name)
     reference = model.fit(scaled_wine[features], scaled_wine["alcohol"])
@@ -192,7 +198,7 @@ def test_regularization_path_matches_sklearns_enet_path(sdia, scaled_wine, rust,
     enet_path (lasso_path for l1_ratio = 1) on centred data, which is what fitting an
     intercept does."""
     features = [f for f in WINE_FEATURES if f != "alcohol"]
-    rust_features = "[" + ", ".join(f'"{c}"' for c in features) + "]"
+    rust_features = rust_array(features)
     sdia.run(f"""
 let path_model = {rust};
 let path_alphas = alpha_grid(&path_model, &wine_scaled, &{rust_features}, "alcohol", 20)?;
@@ -209,7 +215,7 @@ let path_alphas = alpha_grid(&path_model, &wine_scaled, &{rust_features}, "alcoh
 
 def test_ridge_path_matches_sklearn_ridge_at_each_alpha(sdia, scaled_wine):
     features = [f for f in WINE_FEATURES if f != "alcohol"]
-    rust_features = "[" + ", ".join(f'"{c}"' for c in features) + "]"
+    rust_features = rust_array(features)
     alphas = [0.01, 1.0, 100.0, 1e4]
     table = sdia.frame(f'regularization_path(&Ridge::default(), &wine_scaled, &{rust_features}, "alcohol", &{alphas})?.table()', "ridge_path")
     for i, alpha in enumerate(alphas):

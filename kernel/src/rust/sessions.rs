@@ -20,15 +20,14 @@ pub fn sessions_root(sdia_home: &Path) -> PathBuf {
     // SAFETY: geteuid has no preconditions and cannot fail.
     let me = unsafe { libc::geteuid() };
     let owned = std::fs::metadata(sdia_home).is_ok_and(|meta| meta.uid() == me);
-    if owned || std::env::var_os("HOME").is_none() {
+    let home = std::env::var_os("HOME").filter(|_| !owned);
+    let Some(home) = home else {
         return sdia_home.join("sessions");
-    }
+    };
     let cache = std::env::var_os("XDG_CACHE_HOME")
         .filter(|dir| !dir.is_empty())
         .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".cache")
-        });
+        .unwrap_or_else(|| PathBuf::from(home).join(".cache"));
     cache.join("sdia/sessions")
 }
 

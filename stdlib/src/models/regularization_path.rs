@@ -2,10 +2,12 @@
 //! each coefficient of a penalised regression as the penalty `alpha` grows, to see which
 //! features the model keeps longest and where the coefficients settle.
 
+use super::linmodels_common::centre_columns;
+use super::regularized::training_data;
 use crate::clean::titled_frame;
 use crate::display::{MimeBundle, RichDisplay};
 use crate::error::{Result, SdiaError};
-use crate::learn::{Estimator, FeatureSchema, numeric_target};
+use crate::learn::{Estimator, FeatureSchema};
 use crate::plot::{Plot, XyChart};
 use polars::prelude::*;
 
@@ -101,9 +103,7 @@ impl RegularizationPath {
                     .zip(&self.coefficients)
                     .filter(|(_, row)| row[j] != 0.0)
                     .map(|(a, _)| *a)
-                    .fold(None, |best: Option<f64>, a| {
-                        Some(best.map_or(a, |b| b.max(a)))
-                    });
+                    .reduce(f64::max);
                 (feature.clone(), last)
             })
             .collect();
@@ -260,28 +260,12 @@ where
             "a grid of 0 penalties: ask for at least 1 (scikit-learn's default is 100)".to_string(),
         ));
     }
-    let schema = FeatureSchema::new(df, features, Some(target))?;
     let data = estimator.data_for_grid(df, features, target)?;
-    let x = schema.matrix(&data)?;
-    let y = numeric_target(&data, target)?;
-    let rows = y.len();
-    if rows == 0 {
-        return Err(SdiaError::InvalidInput(
-            "the frame has no rows: there is nothing to fit".to_string(),
-        ));
-    }
-    let y_mean = y.iter().sum::<f64>() / rows as f64;
-    let mut alpha_max = 0.0_f64;
-    for column in x.columns() {
-        let mean = column.sum() / rows as f64;
-        let xy: f64 = column
-            .iter()
-            .zip(&y)
-            .map(|(xi, yi)| (xi - mean) * (yi - y_mean))
-            .sum();
-        alpha_max = alpha_max.max(xy.abs());
-    }
-    alpha_max /= rows as f64 * l1_ratio;
+    let (_, mut x, y) = training_data(&data, features, target)?;
+    // Σᵢ (xᵢⱼ − x̄ⱼ)(yᵢ − ȳ) = Σᵢ (xᵢⱼ − x̄ⱼ) yᵢ: centring the features is enough.
+    centre_columns(&mut x);
+    let largest = x.t().dot(&y).iter().fold(0.0_f64, |m, v| m.max(v.abs()));
+    let alpha_max = largest / (y.len() as f64 * l1_ratio);
     // numpy's float resolution, below which scikit-learn gives a constant grid (y does not
     // vary with any feature).
     const RESOLUTION: f64 = 1e-15;

@@ -288,7 +288,7 @@ impl Estimator for ElasticNet {
 }
 
 /// The checked schema, feature matrix and target of a regression (at least 2 rows).
-fn training_data<S: AsRef<str>>(
+pub(super) fn training_data<S: AsRef<str>>(
     df: &DataFrame,
     features: &[S],
     target: &str,
