@@ -1,5 +1,7 @@
-"""Plausible wrong answers to exercises (issue 15): those fixed after the teacher's review and those
-added for the competencies that had no graded exercise (B1, B12, C9, D8).
+"""Plausible wrong answers to exercises (issue 15): those fixed after the teacher's review, those
+added for the competencies that had no graded exercise (B1, B12, C9, D8), and one per checkpoint of
+notebooks 01-04 (the short 1-point exercises inside the lessons, `<nn>-pc<k>`), which a hidden test of
+the checkpoint fails.
 
 notebook stem → grade_id of the exercise's solution cell → the Rust source a student might put in
 that cell instead of the reference solution. Each one runs without error: only the exercise's test
@@ -9,6 +11,21 @@ mistake); test_wrong_answers.py checks that each now scores 0.
 """
 
 WRONG_ANSWERS = {
+    "01-sources-et-collecte": {
+        # Forgets the end of the semester: right while the table holds 2012 alone, wrong once 2013 is in it.
+        "01-pc1-solution": """\
+fn pluie_second_semestre_2012(base: &Database) -> Result<usize, SdiaError> {
+    let requete = "SELECT * FROM releves WHERE weather = 'rain' AND date >= '2012-07-01'";
+    Ok(base.query(requete)?.height())
+}
+pluie_second_semestre_2012(&base)?""",
+        # Adds up the columns' missing values: the 2 unmeasured penguins are also among the 11 without sex.
+        "01-pc2-solution": """\
+let manchots_incomplets: usize = {
+    11 + 2
+};
+manchots_incomplets""",
+    },
     "02-stockage-et-formats": {
         # Filters on the year of the date instead of the partition column: the counts are right, but the
         # query opens the four yearly folders (no partition pruning).
