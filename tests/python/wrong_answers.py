@@ -27,6 +27,19 @@ let manchots_incomplets: usize = {
 manchots_incomplets""",
     },
     "02-stockage-et-formats": {
+        # Lowercases the addresses but keeps the spaces around them: ' x@y.fr' and 'x@y.fr' get two codes.
+        "02-pc1-solution": """\
+fn pseudonymiser_emails(df: &DataFrame, cle: &str) -> Result<DataFrame, SdiaError> {
+    let minuscules = df.assign([col("email").str().to_lowercase()])?;
+    pseudonymize(&minuscules, &["email"], cle)
+}
+pseudonymiser_emails(&clients.select(["id_client", "email"])?, &cle)?.head(Some(3))""",
+        # One file per (year, weather) pair, as if every pair occurred (there was no snow in 2015, for one).
+        "02-pc2-solution": """\
+let fichiers_annee_temps: usize = {
+    4 * 5
+};
+fichiers_annee_temps""",
         # Filters on the year of the date instead of the partition column: the counts are right, but the
         # query opens the four yearly folders (no partition pruning).
         "02-ex3-solution": """\
