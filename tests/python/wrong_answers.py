@@ -80,6 +80,20 @@ let releves = Besoin { lignes: 400_000_000, octets_par_ligne: 60, memoire_go: 16
 choix_stockage(&releves)""",
     },
     "03-nettoyage-et-encodage": {
+        # The colleague's code of the checkpoint: the median is learned on the training rows and the lot together.
+        "03-pc1-solution": """\
+fn completer_revenus(entrainement: &DataFrame, lot: &DataFrame) -> Result<DataFrame, SdiaError> {
+    let mut tout = entrainement.clone();
+    tout.vstack_mut(lot)?;
+    Imputer::new().median(&["revenu_mensuel"]).fit(&tout)?.transform(lot)
+}
+completer_revenus(&entrainement, &nouveaux)?.select(["id_client", "revenu_mensuel"])?.head(Some(3))""",
+        # drop_first read as one column fewer in all, instead of one fewer per encoded variable.
+        "03-pc2-solution": """\
+let colonnes_drop_first: usize = {
+    nouveaux_encodes.width() - 1
+};
+colonnes_drop_first""",
         # Reads the dates the French way (day first): 03/04/2024 becomes 3 April, and 12/25/2023 is lost.
         "03-ex6-solution": """\
 fn lire_export_us(df: &DataFrame) -> Result<DataFrame, SdiaError> {
