@@ -134,6 +134,24 @@ fn noter_dossier(modele: &impl Model, entree: &Path, sortie: &Path, a_examiner: 
 }""",
     },
     "04-decrire-et-visualiser": {
+        # Weeks of '7d': seven days counted from Thursday 1 January 1970, not Monday-to-Sunday weeks. Seattle's
+        # two edge weeks are incomplete either way; two full weeks from a Monday are not.
+        "04-pc1-solution": """\
+fn semaines_incompletes(df: &DataFrame) -> Result<usize, SdiaError> {
+    let par_semaine = rows_per_period(df, "date", "7d")?;
+    Ok(par_semaine.rows_where(col("rows").lt(lit(7)))?.height())
+}
+semaines_incompletes(&meteo)?""",
+        # The species of a first try written into the filter: every species gets the Adelie test.
+        "04-pc2-solution": """\
+fn test_sexe(df: &DataFrame, espece: &str) -> Result<TTest, SdiaError> {
+    let groupe = df.rows_where(col("species").eq(lit("Adelie")))?;
+    welch_t_test(&groupe, "body_mass_g", "sex")
+}
+for espece in ["Adelie", "Chinstrap", "Gentoo"] {
+    let t = test_sexe(&manchots, espece)?;
+    println!("{espece} : femelles {:.0} g, mâles {:.0} g, t = {:.2}, p = {:.1e}", t.means.0, t.means.1, t.statistic, t.p_value);
+}""",
         # The monthly means are right, but the chart draws the daily temperatures (any chart passed before).
         "04-ex4-solution": """\
 fn moyennes_mensuelles(df: &DataFrame) -> Result<DataFrame, SdiaError> {
