@@ -5,7 +5,7 @@
 #   ./install.sh            set up, then open JupyterLab
 #   ./install.sh --no-lab   set up only (CI=true implies it)
 #
-# What it does: Debian packages (libzmq, lld, pkg-config), the kernel (release build), the
+# What it does: Debian packages (libzmq, lld, pkg-config, protoc for the Spark client), the kernel (release build), the
 # course library built once as a shared library in $SDIA_HOME (default ~/.local/share/sdia),
 # the Jupyter kernelspec "sdia", JupyterLab and papermill in .venv/ (versions pinned in
 # requirements/lab.lock) with sdia's papermill translator, and a warm-up run of one cell.
@@ -26,7 +26,7 @@ step() { printf '\n==> %s\n' "$*"; }
 
 step "System packages"
 need=()
-for pkg in libzmq3-dev pkg-config lld; do
+for pkg in libzmq3-dev pkg-config lld protobuf-compiler; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 python3 -c 'import ensurepip, venv' 2>/dev/null || need+=(python3-venv)

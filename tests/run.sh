@@ -18,6 +18,16 @@ if [ ! -x /usr/bin/chromium ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends chromium </dev/null
 fi
 
+# Spark from a cell (tests/python/test_spark.py): a Spark Connect server from the pinned pyspark,
+# on Debian's OpenJDK.
+if ! command -v java >/dev/null; then
+  echo "==> installing Debian's OpenJDK 17 for the Spark tests"
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq </dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends openjdk-17-jre-headless </dev/null
+fi
+
 # A class on one server (tests/python/test_jupyterhub.py): JupyterHub's proxy, two class accounts.
 if [ "$(id -u)" -eq 0 ]; then
   tests/hub/setup.sh

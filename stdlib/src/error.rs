@@ -85,6 +85,13 @@ pub enum SdiaError {
     Polars(PolarsError),
     /// The user interrupted a long computation.
     Interrupted,
+    /// Spark refused or failed a query (see [`crate::spark`]).
+    Spark {
+        /// The query, as the chain of steps that built it.
+        query: String,
+        /// What Spark said.
+        message: String,
+    },
 }
 
 impl fmt::Display for SdiaError {
@@ -134,6 +141,7 @@ impl fmt::Display for SdiaError {
                 "interrupted by the user: the computation stopped; variables defined before \
                  this cell are kept"
             ),
+            SdiaError::Spark { query, message } => write!(f, "Spark: {query}: {message}"),
         }
     }
 }

@@ -26,6 +26,7 @@
 //! - several displays per cell, displays updated in place and progress bars ([`display`]);
 //! - the engineer's project toolkit: requirements, risks, decisions, planning, teams,
 //!   indicators and the project's context ([`project`]);
+//! - Spark from a cell: queries run on a cluster, results back as DataFrames ([`spark`]);
 //! - questions to the user, like Python's `input()` ([`input`]).
 //!
 //! Functions that can fail on user data return `Result<_, `[`SdiaError`]`>`: the message names
@@ -65,6 +66,7 @@ pub mod query;
 pub mod reduce;
 pub mod selection;
 mod simd;
+pub mod spark;
 pub mod stats;
 mod strings;
 pub mod table;

@@ -83,6 +83,7 @@ pub use crate::selection::{
     ParamGrid, Params, Pipeline, Scaler, Scoring, Split, Splitter, StratifiedKFold, TrainTestSplit,
     cross_val_score, learning_curve, train_test_split,
 };
+pub use crate::spark::{Spark, SparkFrame, SparkGroupBy, spark};
 pub use crate::stats::{
     ChiSquareTest, CorrMethod, MeanInterval, TTest, chi2_test, correlation, covariance, crosstab,
     describe, describe_categorical, frequencies, mean_ci, welch_t_test,
