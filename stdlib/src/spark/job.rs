@@ -161,13 +161,13 @@ pub(crate) fn spark_error(what: &str, e: &spark_connect::SparkError) -> SdiaErro
         .unwrap_or_default()
         .trim()
         .to_string();
-    if let Some(class) = reason
-        .strip_prefix('[')
-        .and_then(|rest| rest.split_once(']'))
-        .map(|(class, _)| format!("[{class}] "))
-        && reason[class.len()..].starts_with(&class)
-    {
-        reason = reason[class.len()..].to_string();
+    if let Some(end) = reason.find("] ").filter(|_| reason.starts_with('[')) {
+        let class = reason[..end + 2].to_string(); // "[ERROR_CLASS] "
+        if let Some(rest) = reason.strip_prefix(&class)
+            && rest.starts_with(class.trim_end())
+        {
+            reason = rest.to_string();
+        }
     }
     SdiaError::Spark {
         query: what.to_string(),
@@ -210,6 +210,24 @@ mod tests {
         assert!(err.contains("sql(\"select nope\")"), "{err}");
         assert_eq!(err.matches("[UNRESOLVED_COLUMN]").count(), 1, "{err}");
         assert!(!err.contains("Project"), "{err}");
+    }
+
+    #[test]
+    fn a_short_or_odd_first_line_is_kept_as_it_is() {
+        for line in [
+            "[PARSE_SYNTAX_ERROR]",
+            "[X] ",
+            "[",
+            "] [",
+            "plain words",
+            "[É] [É] x",
+        ] {
+            let e = spark_connect::SparkError::connect_msg(line);
+            let err = spark_error("q", &e).to_string();
+            assert!(err.starts_with("Spark: q: "), "{err}");
+        }
+        let e = spark_connect::SparkError::connect_msg("[É] [É] accents");
+        assert!(spark_error("q", &e).to_string().ends_with(": [É] accents"));
     }
 
     #[test]

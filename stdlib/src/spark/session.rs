@@ -135,20 +135,26 @@ impl Spark {
     /// Sends a local frame to the cluster as the temporary view `name` (replacing one of that
     /// name), so that SQL can name it and joins can combine it with the cluster's data.
     ///
-    /// The rows travel in the request: meant for reference tables and samples (up to a few
-    /// hundred thousand rows), not for the big data, which the cluster should read itself.
+    /// The frame is written as a Parquet file in the machine's temporary folder, which the
+    /// server reads: this needs a server on the same machine (or sharing that folder), as in
+    /// the course's setup. Meant for reference tables and samples, not for the big data.
     pub fn upload(&self, df: &DataFrame, name: &str) -> Result<SparkFrame> {
         if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
             return Err(SdiaError::InvalidInput(format!(
                 "'{name}' cannot name a Spark view: use letters, digits and _ only"
             )));
         }
-        let (rows, schema) = rows::spark_rows(df)?;
-        let remote = self
-            .session
-            .create_dataframe(rows, schema)
-            .map_err(|e| job::spark_error(&format!("upload({name:?})"), &e))?;
+        // Spark 4.2.1 refuses the client's local relations ([PARSE_SYNTAX_ERROR] on their
+        // schema), so the frame goes through a Parquet file the server reads: a server on
+        // this machine (the course's setup) sees it; the file stays while the session may use
+        // the view.
+        rows::spark_rows(df)?; // the same refusals, with the same messages, for every column
+        let folder = std::env::temp_dir().join(format!("sdia-spark-{}", std::process::id()));
+        std::fs::create_dir_all(&folder).map_err(|e| crate::io::io_error(&folder, e))?;
+        let file = folder.join(format!("{name}.parquet"));
+        crate::io::write_parquet(df, &file)?;
         let what = format!("upload({name:?})");
+        let remote = self.session.read().parquet(&file.display().to_string());
         let view = remote.clone();
         let view_name = name.to_string();
         job::run(&self.session, &what, move |_| {
