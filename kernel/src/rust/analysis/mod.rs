@@ -9,10 +9,13 @@
 
 pub mod bindings;
 mod heap;
+mod prelude_names;
 mod queries;
+mod scope;
 pub mod session_source;
 mod workspace;
 
+use prelude_names::PreludeNames;
 pub use queries::Completion;
 use ra_ap_ide::{AnalysisHost, FileId};
 use session_source::AnalysisSource;
@@ -24,7 +27,7 @@ use std::time::{Duration, Instant};
 /// How long a completion or hover may take before the kernel answers without it.
 pub const QUERY_TIMEOUT: Duration = Duration::from_secs(3);
 
-type Job = Box<dyn FnOnce(&mut AnalysisHost, FileId) + Send>;
+type Job = Box<dyn FnOnce(&mut AnalysisHost, FileId, Option<&PreludeNames>) + Send>;
 
 /// A handle on the analysis thread.
 pub struct Analysis {
@@ -53,7 +56,7 @@ impl Analysis {
                 lower_priority();
                 let started = Instant::now();
                 let loaded = workspace::write(&dir).and_then(|lib| workspace::load(&dir, &lib));
-                let (mut host, file) = match loaded {
+                let (mut host, file, scope) = match loaded {
                     Ok(loaded) => loaded,
                     Err(e) => {
                         crate::log(&format!("analysis unavailable: {e}"));
@@ -65,13 +68,16 @@ impl Analysis {
                 // them on every core first, then check what the queries see.
                 let primed = prime(&host, file);
                 let missing = warm_up(&mut host, file);
+                let prelude = PreludeNames::of_library(host.raw_database());
                 let warm = heap::resident_mb();
                 let trimmed = heap::give_back_freed();
                 crate::log(&format!(
-                    "analysis loaded in {:.1} s, warmed up in {:.1} s ({primed}); \
-                     {warm} MB resident, {trimmed} MB after giving freed memory back",
+                    "analysis loaded in {:.1} s ({scope}), warmed up in {:.1} s ({primed}); \
+                     {warm} MB resident, {trimmed} MB after giving freed memory back; \
+                     {} names in the prelude",
                     loaded_in.as_secs_f64(),
-                    (started.elapsed() - loaded_in).as_secs_f64()
+                    (started.elapsed() - loaded_in).as_secs_f64(),
+                    prelude.as_ref().map_or(0, PreludeNames::len)
                 ));
                 for what in missing {
                     crate::log(&format!(
@@ -81,7 +87,7 @@ impl Analysis {
                 }
                 flag.store(true, Ordering::SeqCst);
                 for job in receive {
-                    job(&mut host, file);
+                    job(&mut host, file, prelude.as_ref());
                 }
             });
         if let Err(e) = spawned {
@@ -102,11 +108,22 @@ impl Analysis {
         source: AnalysisSource,
         query: impl FnOnce(&AnalysisHost, FileId, &AnalysisSource) -> T + Send + 'static,
     ) -> Option<T> {
+        self.ask_with(source, |source, _| source, query)
+    }
+
+    /// [`ask`](Self::ask), with the file rewritten by `adapt` on the analysis thread first.
+    fn ask_with<T: Send + 'static>(
+        &self,
+        source: AnalysisSource,
+        adapt: impl FnOnce(AnalysisSource, Option<&PreludeNames>) -> AnalysisSource + Send + 'static,
+        query: impl FnOnce(&AnalysisHost, FileId, &AnalysisSource) -> T + Send + 'static,
+    ) -> Option<T> {
         if !self.is_ready() {
             return None;
         }
         let (reply, answer) = mpsc::channel();
-        let job: Job = Box::new(move |host, file| {
+        let job: Job = Box::new(move |host, file, prelude| {
+            let source = adapt(source, prelude);
             set_text(host, file, &source.text);
             let _ = reply.send(query(host, file, &source));
         });
@@ -115,8 +132,21 @@ impl Analysis {
     }
 
     /// Completions at `cell_offset` (bytes) in the cell of `source`, best first.
+    ///
+    /// For a bare name, the file imports only the prelude's names that start with it, its traits
+    /// and the names the session uses (see `prelude_names`): same answer, a tenth of the time.
     pub fn complete(&self, source: AnalysisSource, cell_offset: usize) -> Option<Vec<Completion>> {
-        self.ask(source, move |host, file, source| {
+        let narrow = move |source: AnalysisSource, prelude: Option<&PreludeNames>| {
+            let at = source.to_file(cell_offset);
+            let import = prelude
+                .zip(prelude_names::bare_prefix(&source.text, at))
+                .map(|(prelude, prefix)| prelude.import_for(prefix, &source.text, &source.defined));
+            match import {
+                Some(import) => source.with_prelude_import(&import),
+                None => source,
+            }
+        };
+        self.ask_with(source, narrow, move |host, file, source| {
             queries::complete(&host.analysis(), file, source, cell_offset)
         })
     }

@@ -5,6 +5,7 @@
 use crate::rust::cell_syntax::CellSyntax;
 use ra_ap_syntax::ast::{self, HasName};
 use ra_ap_syntax::AstNode;
+use std::collections::HashSet;
 
 /// What earlier cells left: their items (by name, the last definition wins) and `use`s.
 #[derive(Default, Clone)]
@@ -27,6 +28,13 @@ impl SessionItems {
             }
             self.items.push((name, text));
         }
+    }
+
+    /// The names the items define (an explicit import of one of them would clash).
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.items
+            .iter()
+            .filter_map(|(name, _)| name.as_deref()?.split_once(':').map(|(_, n)| n))
     }
 
     /// The items' source, one after the other.
@@ -66,7 +74,11 @@ fn kind_of(item: &ast::Item) -> &'static str {
     }
 }
 
+/// How the file brings the library's names in.
+const PRELUDE: &str = "use sdia::prelude::*;";
+
 /// One analysis file: the session before the cell, then the cell.
+#[derive(Clone)]
 pub struct AnalysisSource {
     /// The whole file.
     pub text: String,
@@ -74,13 +86,14 @@ pub struct AnalysisSource {
     pub cell_start: usize,
     /// The cell's length in bytes.
     pub cell_len: usize,
+    /// Names of the items the session and the cell define.
+    pub defined: HashSet<String>,
 }
 
 impl AnalysisSource {
     /// The file for `cell`, after `items` and the variables `(name, type)` of the session.
     pub fn new(items: &SessionItems, variables: &[(String, String)], cell: &str) -> AnalysisSource {
-        let mut text =
-            String::from("#![allow(unused, dead_code, unreachable_code)]\nuse sdia::prelude::*;\n");
+        let mut text = format!("#![allow(unused, dead_code, unreachable_code)]\n{PRELUDE}\n");
         text.push_str(&items.source());
         // The session's variables are the parameters (`mut`: a cell may change any of them).
         text.push_str("fn __sdia_cell(\n");
@@ -93,10 +106,32 @@ impl AnalysisSource {
         let cell_start = text.len();
         text.push_str(cell);
         text.push_str("\n;\nOk(())\n}\n");
+        let mut defined: HashSet<String> = items.names().map(str::to_string).collect();
+        let mut cell_items = SessionItems::default();
+        cell_items.record(cell);
+        defined.extend(cell_items.names().map(str::to_string));
         AnalysisSource {
             text,
             cell_start,
             cell_len: cell.len(),
+            defined,
+        }
+    }
+
+    /// The same file with `import` in place of the prelude's glob import.
+    pub fn with_prelude_import(&self, import: &str) -> AnalysisSource {
+        let Some(at) = self.text.find(PRELUDE) else {
+            return self.clone();
+        };
+        let mut text = String::with_capacity(self.text.len() + import.len());
+        text.push_str(&self.text[..at]);
+        text.push_str(import);
+        text.push_str(&self.text[at + PRELUDE.len()..]);
+        AnalysisSource {
+            text,
+            cell_start: self.cell_start + import.len() - PRELUDE.len(),
+            cell_len: self.cell_len,
+            defined: self.defined.clone(),
         }
     }
 
@@ -145,5 +180,16 @@ mod tests {
         assert!(source.text.contains("mut df: DataFrame,"));
         assert_eq!(source.to_cell(source.to_file(3)), Some(3));
         assert_eq!(source.to_cell(0), None);
+    }
+
+    #[test]
+    fn a_narrower_import_keeps_the_cell_where_offsets_say() {
+        let mut items = SessionItems::default();
+        items.record("fn first() -> i32 { 1 }");
+        let source = AnalysisSource::new(&items, &[], "struct Point;\ndesc");
+        assert!(source.defined.contains("first") && source.defined.contains("Point"));
+        let narrow = source.with_prelude_import("use sdia::prelude::{describe, FrameQuery};");
+        assert!(!narrow.text.contains("prelude::*"));
+        assert_eq!(&narrow.text[narrow.to_file(14)..narrow.to_file(18)], "desc");
     }
 }

@@ -51,8 +51,9 @@ pub fn write(dir: &Path) -> Result<PathBuf, String> {
 }
 
 /// Loads the crate at `dir` (its `src/lib.rs` is `lib`): cargo metadata, then every source file
-/// of the crate graph. Takes seconds; run it off the shell thread.
-pub fn load(dir: &Path, lib: &Path) -> Result<(AnalysisHost, FileId), String> {
+/// of the crate graph, then leaves out the crates a cell cannot see (`scope`); returns the host,
+/// the file's id and what was left out, for the log. Takes seconds; run it off the shell thread.
+pub fn load(dir: &Path, lib: &Path) -> Result<(AnalysisHost, FileId, String), String> {
     // std's sources: the process's RUST_SRC_PATH is evcxr's empty one (see `prepare_environment`).
     let cargo = CargoConfig {
         sysroot: Some(RustLibSource::Discover),
@@ -67,11 +68,13 @@ pub fn load(dir: &Path, lib: &Path) -> Result<(AnalysisHost, FileId), String> {
         num_worker_threads: 1,
         proc_macro_processes: 1,
     };
-    let (db, vfs, _) = ra_ap_load_cargo::load_workspace_at(dir, &cargo, &load, &|_| {})
+    let (mut db, vfs, _) = ra_ap_load_cargo::load_workspace_at(dir, &cargo, &load, &|_| {})
         .map_err(|e| format!("cannot load the analysis workspace: {e}"))?;
     let path = AbsPathBuf::assert_utf8(lib.to_path_buf());
     let (file, _) = vfs
         .file_id(&path.into())
         .ok_or_else(|| format!("{} is not in the analysis workspace", lib.display()))?;
-    Ok((AnalysisHost::with_database(db), file))
+    let (seen, loaded) = super::scope::trim(&mut db);
+    let scope = format!("{seen} of {loaded} crates seen");
+    Ok((AnalysisHost::with_database(db), file, scope))
 }
