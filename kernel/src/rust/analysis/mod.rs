@@ -38,7 +38,7 @@ pub struct Analysis {
 impl Analysis {
     /// Starts loading the analysis crate in `dir` on a new thread; returns at once.
     ///
-    /// `SDIA_ANALYSIS=off` in the kernel's environment leaves it out (about 1 GB less per
+    /// `SDIA_ANALYSIS=off` in the kernel's environment leaves it out (about 0.8 GB less per
     /// kernel; completion then covers std and session variables only).
     pub fn start(dir: PathBuf) -> Analysis {
         let (jobs, receive) = mpsc::channel::<Job>();
