@@ -33,6 +33,24 @@ COMPLETIONS = [
     ("d", "df", "variable", "DataFrame"),
 ]
 
+# Cases for the analysis' narrower views (not in bench/analysis_bench.py's 13): a bare name
+# imports only part of the prelude, and the analysis leaves out crates a cell can't name. A local
+# typed through a prelude trait and prelude functions that don't match what was typed; an item of
+# the session that shadows a prelude name; a polars type two crates down; a library type whose
+# implementation sits on a crate left out (the Spark client).
+NARROWER_VIEWS = [
+    (
+        'let small = dataset("iris")?.rows_where(col("sepal_length").gt(5))?;\nsma',
+        "small",
+        "variable",
+        "DataFrame",
+    ),
+    ("fn first() -> i32 { 1 }\nfirs", "first", "function", "i32"),
+    ('df.column("x")?.f64()?.me', "mean", "method", "f64"),
+    ("let f: SparkFr", "SparkFrame", "struct", ""),
+    ('let k = KMeans::new(3).seed(7);\nk.fi', "fit", "method", "DataFrame"),
+]
+
 # (code, cursor at the end of this name, text the documentation must contain)
 INSPECTIONS = [
     ("describe", "describe", "pandas"),
@@ -56,7 +74,7 @@ def kernel():
     km.shutdown_kernel(now=True)
 
 
-@pytest.mark.parametrize("code,expected,kind,signature", COMPLETIONS)
+@pytest.mark.parametrize("code,expected,kind,signature", COMPLETIONS + NARROWER_VIEWS)
 def test_tab_completes(kernel, code, expected, kind, signature):
     reply = kernel.complete(code, len(code), reply=True, timeout=60)["content"]
     assert reply["status"] == "ok"
