@@ -140,7 +140,9 @@ impl Analysis {
             let at = source.to_file(cell_offset);
             let import = prelude
                 .zip(prelude_names::bare_prefix(&source.text, at))
-                .map(|(prelude, prefix)| prelude.import_for(prefix, &source.text, &source.defined));
+                .map(|(prelude, prefix)| {
+                    prelude.import_for(prefix, &source.text, &source.defined())
+                });
             match import {
                 Some(import) => source.with_prelude_import(&import),
                 None => source,

@@ -1,6 +1,6 @@
 //! The names `use sdia::prelude::*;` brings into a cell, and the narrower import a completion of a
-//! bare name needs. For such a completion rust-analyzer renders every name in scope (about 3,000
-//! with polars' prelude: ≈0.4 s on this machine) before the kernel keeps the few that start with
+//! bare name needs. For such a completion rust-analyzer renders every name in scope (about 1,000
+//! from the prelude: ≈0.4 s on this machine) before the kernel keeps the few that start with
 //! what was typed; importing only those, plus the names the session's text uses, gives the same
 //! answer in a fraction of the time.
 

@@ -3,7 +3,7 @@
 //! them (polars' HTTP and compression stack, linfa, plotters, the Spark client…) are cut off
 //! before the caches are primed: a cell can only name `sdia`'s items (it is compiled with
 //! `--extern sdia` alone), so their items never appear in a completion, and computing their
-//! name tables and trait impls cost about a third of the analysis' memory and warm-up.
+//! name tables and trait impls cost more than half of the analysis' memory and warm-up.
 
 use ra_ap_ide_db::base_db::salsa::{Durability, Setter};
 use ra_ap_ide_db::base_db::{self, Crate};

@@ -86,8 +86,8 @@ pub struct AnalysisSource {
     pub cell_start: usize,
     /// The cell's length in bytes.
     pub cell_len: usize,
-    /// Names of the items the session and the cell define.
-    pub defined: HashSet<String>,
+    /// Names of the items earlier cells defined.
+    session_names: HashSet<String>,
 }
 
 impl AnalysisSource {
@@ -106,16 +106,27 @@ impl AnalysisSource {
         let cell_start = text.len();
         text.push_str(cell);
         text.push_str("\n;\nOk(())\n}\n");
-        let mut defined: HashSet<String> = items.names().map(str::to_string).collect();
-        let mut cell_items = SessionItems::default();
-        cell_items.record(cell);
-        defined.extend(cell_items.names().map(str::to_string));
         AnalysisSource {
             text,
             cell_start,
             cell_len: cell.len(),
-            defined,
+            session_names: items.names().map(str::to_string).collect(),
         }
+    }
+
+    /// Names of the items the session and the cell define (the cell is parsed here, only for the
+    /// queries that need them).
+    pub fn defined(&self) -> HashSet<String> {
+        let cell = &self.text[self.cell_start..self.cell_start + self.cell_len];
+        let mut names = self.session_names.clone();
+        names.extend(
+            CellSyntax::parse(cell)
+                .items()
+                .iter()
+                .filter_map(item_name)
+                .filter_map(|name| name.split_once(':').map(|(_, n)| n.to_string())),
+        );
+        names
     }
 
     /// The same file with `import` in place of the prelude's glob import.
@@ -131,7 +142,7 @@ impl AnalysisSource {
             text,
             cell_start: self.cell_start + import.len() - PRELUDE.len(),
             cell_len: self.cell_len,
-            defined: self.defined.clone(),
+            session_names: self.session_names.clone(),
         }
     }
 
@@ -187,7 +198,8 @@ mod tests {
         let mut items = SessionItems::default();
         items.record("fn first() -> i32 { 1 }");
         let source = AnalysisSource::new(&items, &[], "struct Point;\ndesc");
-        assert!(source.defined.contains("first") && source.defined.contains("Point"));
+        let defined = source.defined();
+        assert!(defined.contains("first") && defined.contains("Point"));
         let narrow = source.with_prelude_import("use sdia::prelude::{describe, FrameQuery};");
         assert!(!narrow.text.contains("prelude::*"));
         assert_eq!(&narrow.text[narrow.to_file(14)..narrow.to_file(18)], "desc");
